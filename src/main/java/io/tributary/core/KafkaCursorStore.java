@@ -1,0 +1,46 @@
+package io.tributary.core;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.tributary.kafka.KafkaTable;
+
+/** Cursors in a compacted Kafka topic, keyed by poller name: Kafka stays the only infrastructure. */
+public final class KafkaCursorStore implements CursorStore, AutoCloseable {
+
+    private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
+    private KafkaTable table;
+
+    public void attach(KafkaTable table) {
+        this.table = table;
+    }
+
+    public void onRecord(String key, String value, long timestamp) {
+        if (value == null) {
+            cursors.remove(key);
+        } else {
+            cursors.merge(key, new Cursor(value, Instant.ofEpochMilli(timestamp)),
+                    (old, neu) -> neu.savedAt().isBefore(old.savedAt()) ? old : neu);
+        }
+    }
+
+    @Override
+    public Optional<Cursor> load(String name) {
+        return Optional.ofNullable(cursors.get(name));
+    }
+
+    @Override
+    public void save(String name, String value) {
+        table.put(name, value);
+        cursors.put(name, new Cursor(value, Instant.now()));
+    }
+
+    @Override
+    public void close() {
+        if (table != null) {
+            table.close();
+        }
+    }
+}

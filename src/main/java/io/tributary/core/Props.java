@@ -1,0 +1,19 @@
+package io.tributary.core;
+
+/** Exchange property names shared by the YAML routes and the Java steps. */
+public final class Props {
+    /** The kebab-case provider id, set by each provider route. */
+    public static final String PROVIDER = "tributaryProvider";
+    /** {@link Channel} name: webhook, poll or pull. */
+    public static final String CHANNEL = "tributaryChannel";
+    /** The raw bytes exactly as received, kept for verification and dead letters. */
+    public static final String RAW = "tributaryRaw";
+    public static final String DUPLICATE = "tributaryDuplicate";
+    public static final String CLAIM = "tributaryClaim";
+    public static final String DEADLETTERED = "tributaryDeadLettered";
+    public static final String MORE = "tributaryMore";
+    public static final String NEXT_CURSOR = "tributaryNextCursor";
+
+    private Props() {
+    }
+}

@@ -1,0 +1,104 @@
+package io.tributary.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+
+/**
+ * Per-provider counters and gauges, exported with Camel's own metrics on the management port
+ * ({@code /observe/metrics}). Names: {@code tributary_events_received_total},
+ * {@code _published_total}, {@code _duplicates_total}, {@code _deadlettered_total},
+ * {@code tributary_webhook_rejected_total{reason}}, {@code tributary_poll_errors_total},
+ * {@code tributary_cursor_age_seconds}.
+ */
+public final class TributaryMetrics {
+
+    private final CamelContext context;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+
+    public TributaryMetrics(CamelContext context) {
+        this.context = context;
+    }
+
+    public MeterRegistry registry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            // camel-micrometer-prometheus binds its registry while the context starts; until then (or
+            // with metrics disabled) count into a private registry so nothing fails.
+            r = context.getRegistry().findSingleByType(MeterRegistry.class);
+            if (r == null) {
+                return fallback();
+            }
+            registry = r;
+        }
+        return r;
+    }
+
+    private volatile SimpleMeterRegistry fallback;
+
+    private MeterRegistry fallback() {
+        if (fallback == null) {
+            fallback = new SimpleMeterRegistry();
+        }
+        return fallback;
+    }
+
+    public void received(Exchange e) {
+        count("tributary.events.received", e);
+    }
+
+    public void published(Exchange e) {
+        count("tributary.events.published", e);
+    }
+
+    public void duplicate(Exchange e) {
+        count("tributary.events.duplicates", e);
+    }
+
+    public void deadLettered(Exchange e) {
+        count("tributary.events.deadlettered", e);
+    }
+
+    public void rejected(String provider, String reason) {
+        counter("tributary.webhook.rejected", "provider", provider, "reason", reason).increment();
+    }
+
+    public void pollError(String provider) {
+        counter("tributary.poll.errors", "provider", provider).increment();
+    }
+
+    public double value(String name, String... tags) {
+        Counter c = counters.get(name + String.join(",", tags));
+        return c == null ? 0 : c.count();
+    }
+
+    /** Seconds since the poller's cursor last advanced (or since start when it never did). */
+    public void cursorAge(String provider, Supplier<Instant> lastAdvance) {
+        Gauge.builder("tributary.cursor.age", () -> Duration.between(lastAdvance.get(), Instant.now()).toMillis() / 1000.0)
+                .tag("provider", provider).baseUnit("seconds").register(registry());
+    }
+
+    public void gauge(String name, String provider, Supplier<Number> value) {
+        Gauge.builder(name, () -> value.get().doubleValue()).tag("provider", provider).register(registry());
+    }
+
+    private void count(String name, Exchange e) {
+        counter(name, "provider", e.getProperty(Props.PROVIDER, "unknown", String.class),
+                "channel", e.getProperty(Props.CHANNEL, "unknown", String.class)).increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        return counters.computeIfAbsent(name + String.join(",", tags),
+                k -> Counter.builder(name).tags(tags).register(registry()));
+    }
+}

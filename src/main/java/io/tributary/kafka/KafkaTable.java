@@ -1,0 +1,158 @@
+package io.tributary.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A key-value table kept in a compacted Kafka topic. {@link #start()} replays the topic to its end
+ * before returning, so the caller sees every key written before it started; a background thread
+ * then keeps following the topic, so other Tributary instances' writes show up too.
+ * The dedupe ledger and the cursor store are both built on it.
+ */
+public final class KafkaTable implements AutoCloseable {
+
+    /** Receives every record, replayed or new; a null value is a tombstone. */
+    public interface Listener {
+        void apply(String key, String value, long timestamp);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTable.class);
+
+    private final KafkaSettings settings;
+    private final String topic;
+    private final Listener listener;
+    private KafkaProducer<String, String> producer;
+    private KafkaConsumer<String, String> consumer;
+    private Thread follower;
+    private volatile boolean running;
+
+    public KafkaTable(KafkaSettings settings, String topic, Listener listener) {
+        this.settings = settings;
+        this.topic = topic;
+        this.listener = listener;
+    }
+
+    public KafkaTable start() {
+        Properties pp = settings.clientProperties();
+        pp.put("acks", "all");
+        pp.put("enable.idempotence", "true");
+        pp.put("linger.ms", "2");
+        pp.put("max.block.ms", String.valueOf(settings.timeoutMillis()));
+        pp.put("request.timeout.ms", String.valueOf(Math.max(1000, settings.timeoutMillis() / 2)));
+        pp.put("delivery.timeout.ms", String.valueOf(Math.max(2000, settings.timeoutMillis())));
+        producer = new KafkaProducer<>(pp, new StringSerializer(), new StringSerializer());
+
+        Properties cp = settings.clientProperties();
+        cp.put("enable.auto.commit", "false");
+        cp.put("auto.offset.reset", "earliest");
+        cp.put("default.api.timeout.ms", String.valueOf(Math.max(30000, settings.timeoutMillis())));
+        consumer = new KafkaConsumer<>(cp, new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("Topic " + topic + " has no partitions; it must be created first");
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        long started = System.nanoTime();
+        int replayed = replayToEnd(partitions);
+        LOG.info("Loaded {} records from {} in {} ms", replayed, topic, (System.nanoTime() - started) / 1_000_000);
+
+        running = true;
+        follower = new Thread(this::follow, "tributary-table-" + topic);
+        follower.setDaemon(true);
+        follower.start();
+        return this;
+    }
+
+    private int replayToEnd(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+        int count = 0;
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                listener.apply(r.key(), r.value(), r.timestamp());
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void follow() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    listener.apply(r.key(), r.value(), r.timestamp());
+                }
+            }
+        } catch (WakeupException e) {
+            // close() asked us to stop
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.error("Stopped following {}: {}", topic, e.toString());
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** Writes and waits until Kafka acknowledged the write. */
+    public void put(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(settings.timeoutMillis() * 2L, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while writing to " + topic, e);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Could not write to " + topic + ": " + cause, cause);
+        }
+    }
+
+    /** Writes without waiting; the future completes when Kafka acknowledged the write. */
+    public CompletableFuture<Void> putAsync(String key, String value) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topic, key, value), (md, ex) -> {
+            if (ex == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(ex);
+            }
+        });
+        return done;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (follower != null) {
+            try {
+                follower.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

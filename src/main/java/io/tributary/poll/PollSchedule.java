@@ -1,0 +1,57 @@
+package io.tributary.poll;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * When a poller may call its provider next: every {@code interval} after a success; after a
+ * failure, exponential backoff from {@code initialBackoff} up to {@code maxBackoff}, but never
+ * sooner than the provider's Retry-After.
+ */
+public final class PollSchedule {
+
+    private final Duration interval;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private Instant next = Instant.EPOCH;
+    private int failures;
+
+    public PollSchedule(Duration interval, Duration initialBackoff, Duration maxBackoff) {
+        this.interval = interval;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    public synchronized boolean due(Instant now) {
+        return !now.isBefore(next);
+    }
+
+    public synchronized void succeeded(Instant now) {
+        failures = 0;
+        next = now.plus(interval);
+    }
+
+    /** @return the delay chosen before the next attempt */
+    public synchronized Duration failed(Instant now, Optional<Duration> retryAfter) {
+        failures++;
+        long factor = 1L << Math.min(failures - 1, 20);
+        Duration backoff = initialBackoff.multipliedBy(factor);
+        if (backoff.compareTo(maxBackoff) > 0) {
+            backoff = maxBackoff;
+        }
+        if (retryAfter.isPresent() && retryAfter.get().compareTo(backoff) > 0) {
+            backoff = retryAfter.get();
+        }
+        next = now.plus(backoff);
+        return backoff;
+    }
+
+    public synchronized int failures() {
+        return failures;
+    }
+
+    public synchronized Instant next() {
+        return next;
+    }
+}

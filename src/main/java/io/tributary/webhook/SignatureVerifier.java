@@ -1,0 +1,18 @@
+package io.tributary.webhook;
+
+import org.apache.camel.Exchange;
+
+/**
+ * Checks that a delivery was signed by the provider. It sees the raw bytes before anything parses
+ * them, and it fails with a typed {@link WebhookRejectedException} that names the reason.
+ */
+public interface SignatureVerifier {
+
+    /** @throws WebhookRejectedException when the signature is missing, malformed, unknown or wrong */
+    void verify(SignedRequest request);
+
+    /** The route step: verifies the raw body kept by the intake step. */
+    default void verify(Exchange exchange) {
+        verify(SignedRequest.from(exchange));
+    }
+}

@@ -1,0 +1,107 @@
+package io.tributary.webhook;
+
+import java.io.IOException;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Props;
+import io.tributary.core.TributaryMetrics;
+import io.tributary.webhook.WebhookRejectedException.Reason;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared steps around a provider's verifier: refuse what is not JSON or too large before
+ * reading it, keep the raw bytes for the verifier, check the JSON is well formed only after the
+ * signature passed, and write the answers. Every refusal is counted by reason.
+ */
+public final class WebhookIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TributaryMetrics metrics;
+    private final long maxBodyBytes;
+
+    public WebhookIntake(TributaryMetrics metrics, long maxBodyBytes) {
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void accept(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String contentType = m.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (!isJson(contentType)) {
+            throw new WebhookRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType + " is not JSON");
+        }
+        byte[] raw = m.getBody(byte[].class);
+        if (raw == null) {
+            raw = new byte[0];
+        }
+        if (raw.length > maxBodyBytes) {
+            throw new WebhookRejectedException(Reason.TOO_LARGE, raw.length + " bytes exceed " + maxBodyBytes);
+        }
+        exchange.setProperty(Props.RAW, raw);
+        exchange.setProperty(Props.CHANNEL, "webhook");
+        m.setBody(raw);
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String base = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return base.equals("application/json") || (base.startsWith("application/") && base.endsWith("+json"));
+    }
+
+    /** Runs after the signature check: unverified bytes are never parsed. */
+    public void requireJson(Exchange exchange) {
+        byte[] raw = exchange.getProperty(Props.RAW, byte[].class);
+        try (JsonParser p = JSON.createParser(raw)) {
+            if (p.nextToken() == null) {
+                throw new WebhookRejectedException(Reason.MALFORMED_JSON, "empty body");
+            }
+            p.skipChildren();
+            if (p.nextToken() != null) {
+                throw new WebhookRejectedException(Reason.MALFORMED_JSON, "trailing content after the JSON value");
+            }
+        } catch (IOException e) {
+            throw new WebhookRejectedException(Reason.MALFORMED_JSON, "body is not valid JSON");
+        }
+    }
+
+    /** The delivery's events are acknowledged by Kafka (or were duplicates, or dead-lettered). */
+    public void respond(Exchange exchange) {
+        boolean deadLettered = exchange.getProperty(Props.DEADLETTERED, false, Boolean.class);
+        answer(exchange, 200, deadLettered ? "{\"status\":\"dead-lettered\"}" : "{\"status\":\"accepted\"}");
+    }
+
+    public void reject(Exchange exchange) {
+        WebhookRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejectedException.class);
+        String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
+        metrics.rejected(provider, e.reason().label());
+        LOG.warn("Refused a {} webhook: {}", provider, e.getMessage());
+        answer(exchange, e.reason().status, "{\"error\":\"" + e.reason().label() + "\"}");
+    }
+
+    /** Kafka or the ledger failed: 503 makes providers that retry, retry. */
+    public void unavailable(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
+        metrics.rejected(provider, "unavailable");
+        LOG.error("Could not publish a {} webhook, answered 503: {}", provider, e == null ? "?" : e.toString());
+        answer(exchange, 503, "{\"error\":\"unavailable\"}");
+    }
+
+    private static void answer(Exchange exchange, int status, String body) {
+        Message m = exchange.getMessage();
+        // Request headers must not echo back into the response.
+        m.getHeaders().clear();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setBody(body);
+    }
+}

@@ -1,0 +1,34 @@
+package io.tributary.webhook;
+
+import java.util.Locale;
+
+/** Why a delivery was refused; the webhook error route maps it to an HTTP status and a metric. */
+public class WebhookRejectedException extends RuntimeException {
+
+    public enum Reason {
+        MISSING_SIGNATURE(401), MALFORMED_SIGNATURE(401), UNKNOWN_KEY(401), BAD_SIGNATURE(401),
+        MALFORMED_JSON(400), TOO_LARGE(413), UNSUPPORTED_MEDIA_TYPE(415);
+
+        public final int status;
+
+        Reason(int status) {
+            this.status = status;
+        }
+
+        /** The metric label, e.g. {@code bad_signature}. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Reason reason;
+
+    public WebhookRejectedException(Reason reason, String detail) {
+        super(reason.label() + ": " + detail);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
