@@ -98,7 +98,11 @@ public class TributaryConfiguration implements CamelConfiguration {
         c.setMaxBlockMs(timeout);
         c.setRequestTimeoutMs(Math.max(1000, timeout / 2));
         c.setDeliveryTimeoutMs(Math.max(2000, timeout));
-        c.setLingerMs(2);
+        // Synchronous: the calling thread waits for the ack. With the asynchronous producer, Camel 4.18.0
+        // ran the steps after a split once per sub-exchange (a poll cursor was committed up to six times).
+        c.setSynchronous(true);
+        c.setLingerMs(0);
+
         c.getAdditionalProperties().putAll(kafka.clientOverrides());
     }
 

@@ -76,6 +76,7 @@ public abstract class CursorPoller {
         Optional<String> current = store.load(cursorName()).map(CursorStore.Cursor::value);
         if (next != null && !current.equals(Optional.of(next))) {
             store.save(cursorName(), next);
+            LOG.debug("{} cursor advanced from {} to {}", provider(), current.orElse("(start)"), next);
         }
     }
 
