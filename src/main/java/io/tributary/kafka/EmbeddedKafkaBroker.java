@@ -44,17 +44,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(dataDir);
             Properties props = brokerProperties();
             KafkaConfig config = new KafkaConfig(props, false);
-            // Formatting is skipped when the directory already holds a cluster: that is a restart.
-            new Formatter()
-                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(dataDir.toString())
-                    .setDirectories(List.of(dataDir.toString()))
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setIgnoreFormatted(true)
-                    .run();
+            // A directory that already holds a cluster is a restart: keep its data, do not format.
+            if (!Files.exists(dataDir.resolve("meta.properties"))) {
+                new Formatter()
+                        .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(1)
+                        .setControllerListenerName("CONTROLLER")
+                        .setMetadataLogDirectory(dataDir.toString())
+                        .setDirectories(List.of(dataDir.toString()))
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .run();
+            }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             LOG.info("Embedded Kafka broker listening on {} (data in {})", bootstrapServers(), dataDir);
