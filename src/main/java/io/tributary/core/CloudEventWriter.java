@@ -1,6 +1,8 @@
 package io.tributary.core;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -9,6 +11,7 @@ import io.tributary.kafka.TopicProvisioner;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
 
 /**
  * Turns a {@link CanonicalEvent} into a Kafka record in CloudEvents 1.0 structured mode (Kafka
@@ -22,6 +25,7 @@ public final class CloudEventWriter {
 
     private final JsonFormat format = new JsonFormat();
     private final TopicProvisioner topics;
+    private final java.util.Map<String, String> topicByProvider = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CloudEventWriter(TopicProvisioner topics) {
         this.topics = topics;
@@ -51,21 +55,29 @@ public final class CloudEventWriter {
     }
 
     public String topicFor(Exchange exchange, String provider) {
-        return Settings.of(exchange.getContext()).string("tributary." + provider + ".topic", "tributary.events." + provider);
+        return topicByProvider.computeIfAbsent(provider, p ->
+                Settings.of(exchange.getContext()).string("tributary." + p + ".topic", "tributary.events." + p));
     }
 
-    /** Replaces the message with the Kafka record: body, key, topic and only the content-type header. */
-    public void toRecord(Exchange exchange) {
-        CanonicalEvent e = exchange.getMessage().getBody(CanonicalEvent.class);
-        String topic = topicFor(exchange, e.provider());
-        topics.ensureEventTopic(topic);
-        Message m = exchange.getMessage();
-        // Nothing from the inbound request (signatures, auth) may leak into Kafka headers.
-        m.getHeaders().clear();
-        m.setBody(serialize(e));
-        m.setHeader(KafkaConstants.KEY, e.partitionKey());
-        m.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
-        m.setHeader("content-type", CONTENT_TYPE);
-        exchange.setProperty("tributaryEvent", e);
+    /**
+     * Replaces the body (the events to publish) with their Kafka records, each carrying its own
+     * key, topic and only the content-type header: nothing from the inbound request (signatures,
+     * auth) may leak into Kafka headers. The Kafka producer sends them as one batch.
+     */
+    @SuppressWarnings("unchecked")
+    public void toRecords(Exchange exchange) {
+        List<Message> records = new ArrayList<>();
+        for (CanonicalEvent e : (List<CanonicalEvent>) exchange.getMessage().getBody(List.class)) {
+            String topic = topicFor(exchange, e.provider());
+            topics.ensureEventTopic(topic);
+            Message m = new DefaultMessage(exchange.getContext());
+            m.setBody(serialize(e));
+            m.setHeader(KafkaConstants.KEY, e.partitionKey());
+            m.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
+            m.setHeader("content-type", CONTENT_TYPE);
+            records.add(m);
+        }
+        exchange.getMessage().getHeaders().clear();
+        exchange.getMessage().setBody(records);
     }
 }

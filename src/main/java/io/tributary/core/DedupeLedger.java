@@ -2,7 +2,11 @@ package io.tributary.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Remembers which events were published, keyed {@code <provider>:<id>}, shared by every route.
  * The keys live in memory and in a compacted Kafka topic, so they survive restarts.
  *
- * <p>The publish route calls {@link #claim}, then publishes, then {@link #commit}, and always
- * {@link #release}. A key is recorded only after Kafka acknowledged its event, so a crash can
+ * <p>The publish route calls {@link #claim}, then publishes the batch, then {@link #commit}, and
+ * always {@link #release}. A key is recorded only after Kafka acknowledged its event, so a crash can
  * cause at worst a re-publish, never a loss. While one exchange holds a key, a second exchange
  * with the same key waits for the outcome instead of racing it (webhook and poll arriving at once).
  *
@@ -75,25 +79,46 @@ public final class DedupeLedger implements AutoCloseable {
         }
     }
 
-    /** Sets {@link Props#DUPLICATE}; when false, this exchange holds the key until {@link #release}. */
+    /**
+     * The body is the delivery's events (one {@link CanonicalEvent} or a list). Claims every key
+     * not yet recorded, waiting while another exchange holds one, and leaves in the body only the
+     * events to publish; {@link Props#DUPLICATES} counts the others (repeats within the batch too).
+     */
+    @SuppressWarnings("unchecked")
     public void claim(Exchange exchange) throws InterruptedException {
-        String key = exchange.getMessage().getBody(CanonicalEvent.class).ledgerKey();
+        Object body = exchange.getMessage().getBody();
+        List<CanonicalEvent> events = body instanceof List<?> l ? (List<CanonicalEvent>) l : List.of((CanonicalEvent) body);
+        List<String> claims = new ArrayList<>();
+        exchange.setProperty(Props.CLAIM, claims);
+        Set<String> inBatch = new HashSet<>();
+        List<CanonicalEvent> fresh = new ArrayList<>();
+        for (CanonicalEvent e : events) {
+            String key = e.ledgerKey();
+            if (inBatch.add(key) && claim(key)) {
+                claims.add(key);
+                fresh.add(e);
+            }
+        }
+        exchange.setProperty(Props.EVENTS, events);
+        exchange.setProperty(Props.DUPLICATES, events.size() - fresh.size());
+        exchange.getMessage().setBody(fresh);
+    }
+
+    /** @return true when this caller now holds the key; false when it is already recorded */
+    private boolean claim(String key) throws InterruptedException {
         long deadline = System.nanoTime() + claimWait.toNanos();
         while (true) {
             if (contains(key)) {
-                exchange.setProperty(Props.DUPLICATE, true);
-                return;
+                return false;
             }
             CountDownLatch mine = new CountDownLatch(1);
             CountDownLatch holder = inFlight.putIfAbsent(key, mine);
             if (holder == null) {
-                if (contains(key)) { // committed between our check and our claim
+                if (contains(key)) { // recorded between our check and our claim
                     release(key, mine);
                     continue;
                 }
-                exchange.setProperty(Props.CLAIM, key);
-                exchange.setProperty(Props.DUPLICATE, false);
-                return;
+                return true;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0 || !holder.await(left, TimeUnit.NANOSECONDS)) {
@@ -102,31 +127,37 @@ public final class DedupeLedger implements AutoCloseable {
         }
     }
 
-    /** Records the key, after the event was acknowledged by Kafka. */
+    /** Records the claimed keys, after their events were acknowledged by Kafka. */
+    @SuppressWarnings("unchecked")
     public void commit(Exchange exchange) {
-        String key = exchange.getProperty(Props.CLAIM, String.class);
         long now = clock.millis();
+        List<String> keys = exchange.getProperty(Props.CLAIM, List.class);
         synchronized (seen) {
-            seen.put(key, now);
+            keys.forEach(k -> seen.put(k, now));
         }
         KafkaTable t = table;
         if (t != null) {
-            // Not awaited: the event is already safe in Kafka; losing this write costs a duplicate, never an event.
-            t.putAsync(key, Long.toString(now)).exceptionally(e -> {
-                LOG.warn("Could not persist ledger key {}; a redelivery after a restart may be published again: {}", key, e.toString());
-                return null;
-            });
+            for (String key : keys) {
+                // Not awaited: the event is already safe in Kafka; losing this write costs a duplicate, never an event.
+                t.putAsync(key, Long.toString(now)).exceptionally(e -> {
+                    LOG.warn("Could not persist ledger key {}; a redelivery after a restart may be published again: {}", key, e.toString());
+                    return null;
+                });
+            }
         }
     }
 
-    /** Always called last: frees the key for waiting exchanges, whether the publish worked or not. */
+    /** Always called last: frees the claimed keys for waiting exchanges, whether the publish worked or not. */
+    @SuppressWarnings("unchecked")
     public void release(Exchange exchange) {
-        String key = exchange.getProperty(Props.CLAIM, String.class);
-        if (key != null) {
+        List<String> keys = exchange.getProperty(Props.CLAIM, List.class);
+        if (keys != null) {
             exchange.removeProperty(Props.CLAIM);
-            CountDownLatch latch = inFlight.get(key);
-            if (latch != null) {
-                release(key, latch);
+            for (String key : keys) {
+                CountDownLatch latch = inFlight.get(key);
+                if (latch != null) {
+                    release(key, latch);
+                }
             }
         }
     }

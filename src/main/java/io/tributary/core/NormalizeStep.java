@@ -1,5 +1,6 @@
 package io.tributary.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,27 +8,36 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 
 /**
- * The shared normalise step of the ingest route: finds the provider's {@link Normalizer} in the
- * registry by its provider id, so adding a provider needs no change here.
+ * The shared normalise step of the ingest route. The body is one raw delivery ({@code byte[]}) or
+ * a polled page ({@code List<byte[]>}); each item is normalised by the provider's
+ * {@link Normalizer}, found in the registry by its provider id, so adding a provider needs no
+ * change here. Items that fail become {@link DeadLetter}s; the others' events become the body.
  */
 public final class NormalizeStep {
 
     private final Map<String, Normalizer> byProvider = new ConcurrentHashMap<>();
 
+    @SuppressWarnings("unchecked")
     public void normalize(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, String.class);
         Channel channel = Channel.of(exchange.getProperty(Props.CHANNEL, String.class));
-        byte[] raw = exchange.getMessage().getBody(byte[].class);
-        exchange.setProperty(Props.RAW, raw);
+        Object body = exchange.getMessage().getBody();
+        List<byte[]> items = body instanceof List<?> list ? (List<byte[]>) list : List.of(exchange.getMessage().getBody(byte[].class));
         Normalizer normalizer = normalizer(exchange, provider);
-        List<CanonicalEvent> events;
-        try {
-            events = normalizer.normalize(raw, channel);
-        } catch (UnprocessableEventException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new UnprocessableEventException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        List<CanonicalEvent> events = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        for (byte[] raw : items) {
+            try {
+                events.addAll(normalizer.normalize(raw, channel));
+            } catch (UnprocessableEventException e) {
+                dead.add(new DeadLetter(raw, e.getMessage()));
+            } catch (RuntimeException e) {
+                dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
         }
+        exchange.setProperty(Props.EVENTS, events);
+        exchange.setProperty(Props.DEAD_LETTERS, dead);
+        exchange.setProperty(Props.DEADLETTERED, !dead.isEmpty());
         exchange.getMessage().setBody(events);
     }
 

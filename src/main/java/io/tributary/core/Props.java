@@ -8,8 +8,13 @@ public final class Props {
     public static final String CHANNEL = "tributaryChannel";
     /** The raw bytes exactly as received, kept for verification and dead letters. */
     public static final String RAW = "tributaryRaw";
-    public static final String DUPLICATE = "tributaryDuplicate";
+    /** How many events of the batch the ledger already knew. */
+    public static final String DUPLICATES = "tributaryDuplicates";
     public static final String CLAIM = "tributaryClaim";
+    /** The canonical events of the delivery being ingested. */
+    public static final String EVENTS = "tributaryEvents";
+    /** Items of the delivery that could not be normalised: {@link DeadLetter}s. */
+    public static final String DEAD_LETTERS = "tributaryDeadLetters";
     public static final String DEADLETTERED = "tributaryDeadLettered";
     public static final String MORE = "tributaryMore";
     public static final String NEXT_CURSOR = "tributaryNextCursor";

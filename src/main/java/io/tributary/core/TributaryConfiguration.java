@@ -101,6 +101,8 @@ public class TributaryConfiguration implements CamelConfiguration {
         // Synchronous: the calling thread waits for the ack. With the asynchronous producer, Camel 4.18.0
         // ran the steps after a split once per sub-exchange (a poll cursor was committed up to six times).
         c.setSynchronous(true);
+        // A delivery or a polled page is sent as one batch; each record keeps its own headers.
+        c.setBatchWithIndividualHeaders(true);
         c.setLingerMs(0);
 
         c.getAdditionalProperties().putAll(kafka.clientOverrides());

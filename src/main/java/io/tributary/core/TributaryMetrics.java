@@ -53,20 +53,23 @@ public final class TributaryMetrics {
         return fallback;
     }
 
+    /** Counts the items of the delivery or page being ingested. */
     public void received(Exchange e) {
-        count("tributary.events.received", e);
+        Object body = e.getMessage().getBody();
+        count("tributary.events.received", e, body instanceof java.util.List<?> l ? l.size() : 1);
     }
 
+    /** Counts the outcome of a publish: events new to the ledger were published, the others were duplicates. */
+    @SuppressWarnings("unchecked")
     public void published(Exchange e) {
-        count("tributary.events.published", e);
+        int total = e.getProperty(Props.EVENTS, java.util.List.class).size();
+        int duplicates = e.getProperty(Props.DUPLICATES, 0, Integer.class);
+        count("tributary.events.published", e, total - duplicates);
+        count("tributary.events.duplicates", e, duplicates);
     }
 
-    public void duplicate(Exchange e) {
-        count("tributary.events.duplicates", e);
-    }
-
-    public void deadLettered(Exchange e) {
-        count("tributary.events.deadlettered", e);
+    public void deadLettered(Exchange e, int n) {
+        count("tributary.events.deadlettered", e, n);
     }
 
     public void rejected(String provider, String reason) {
@@ -92,9 +95,11 @@ public final class TributaryMetrics {
         Gauge.builder(name, () -> value.get().doubleValue()).tag("provider", provider).register(registry());
     }
 
-    private void count(String name, Exchange e) {
-        counter(name, "provider", e.getProperty(Props.PROVIDER, "unknown", String.class),
-                "channel", e.getProperty(Props.CHANNEL, "unknown", String.class)).increment();
+    private void count(String name, Exchange e, int n) {
+        if (n > 0) {
+            counter(name, "provider", e.getProperty(Props.PROVIDER, "unknown", String.class),
+                    "channel", e.getProperty(Props.CHANNEL, "unknown", String.class)).increment(n);
+        }
     }
 
     private Counter counter(String name, String... tags) {

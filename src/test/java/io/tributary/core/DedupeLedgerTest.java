@@ -28,7 +28,7 @@ class DedupeLedgerTest {
     }
 
     private static boolean duplicate(Exchange e) {
-        return e.getProperty(Props.DUPLICATE, Boolean.class);
+        return e.getProperty(Props.DUPLICATES, Integer.class) == 1;
     }
 
     @Test
@@ -66,6 +66,21 @@ class DedupeLedgerTest {
         ledger.commit(first);
         ledger.release(first);
         assertTrue(waiting.get(10, TimeUnit.SECONDS), "once the first is published, the second is a duplicate");
+    }
+
+    @Test
+    void should_publish_a_key_repeated_within_one_batch_once() throws Exception {
+        DedupeLedger ledger = new DedupeLedger(100, Duration.ofDays(1), Duration.ofSeconds(1), Clock.systemUTC());
+        Exchange batch = new DefaultExchange(context);
+        CanonicalEvent a = ((CanonicalEvent) exchange("a").getMessage().getBody());
+        CanonicalEvent b = ((CanonicalEvent) exchange("b").getMessage().getBody());
+        batch.getMessage().setBody(java.util.List.of(a, b, a));
+        ledger.claim(batch);
+        assertEquals(java.util.List.of(a, b), batch.getMessage().getBody());
+        assertEquals(1, batch.getProperty(Props.DUPLICATES, Integer.class));
+        ledger.commit(batch);
+        ledger.release(batch);
+        assertTrue(ledger.contains("p:a") && ledger.contains("p:b"));
     }
 
     @Test
