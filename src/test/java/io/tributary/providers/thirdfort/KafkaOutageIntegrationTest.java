@@ -93,6 +93,7 @@ class KafkaOutageIntegrationTest {
         assertEquals(503, refused.statusCode(), refused.body());
         assertTrue(tookMs < 15_000, "503 comes within the publish timeout, took " + tookMs + " ms");
         await().atMost(Duration.ofSeconds(20)).until(() -> app.get(app.managementUrl("/observe/health/ready")).statusCode() == 503);
+        assertEquals(200, app.get(app.managementUrl("/observe/health/live")).statusCode(), "alive while Kafka is away: no restart loop");
         sim.add(4); // published by Thirdfort while our Kafka is away: the cursor must not pass them
 
         broker = new EmbeddedKafkaBroker(dir, port, controllerPort).start();

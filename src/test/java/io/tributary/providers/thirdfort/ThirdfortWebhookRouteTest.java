@@ -127,6 +127,19 @@ class ThirdfortWebhookRouteTest {
     }
 
     @Test
+    void should_start_the_poller_only_when_its_credentials_are_configured() {
+        assertTrue(context.getRoute("thirdfort-webhook") != null, "the secret is configured");
+        assertTrue(context.getRoute("thirdfort-poll") == null, "no client id or secret: no poller");
+    }
+
+    @Test
+    void should_refuse_other_methods() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/webhooks/thirdfort")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, r.statusCode());
+    }
+
+    @Test
     void should_publish_the_same_webhook_delivered_five_times_once() throws Exception {
         String body = notification("RT-DUP-1");
         for (int i = 0; i < 5; i++) {
