@@ -43,7 +43,7 @@ public final class ApiClient {
         int status = response.statusCode();
         if (status / 100 != 2) {
             Duration retryAfter = response.headers().firstValue("Retry-After").map(ApiClient::parseRetryAfter).orElse(null);
-            throw new ApiException(request.method() + " " + safe(request.uri()) + " answered " + status, status, retryAfter, null);
+            throw new ApiException(request.method() + " " + safe(request.uri()) + " answered " + status, status, retryAfter, null, response.body());
         }
         return response;
     }

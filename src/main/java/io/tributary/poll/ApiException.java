@@ -11,11 +11,22 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final Duration retryAfter;
+    private final byte[] body;
 
     public ApiException(String message, int status, Duration retryAfter, Throwable cause) {
+        this(message, status, retryAfter, cause, null);
+    }
+
+    public ApiException(String message, int status, Duration retryAfter, Throwable cause, byte[] body) {
         super(message, cause);
         this.status = status;
         this.retryAfter = retryAfter;
+        this.body = body;
+    }
+
+    /** The error answer's body, for providers that explain limits there; null without an answer. */
+    public byte[] body() {
+        return body;
     }
 
     /** 0 when no HTTP answer came back (timeout, connection refused). */

@@ -36,6 +36,7 @@ public abstract class CursorPoller {
     private volatile Instant lastSuccess = Instant.now();
     private volatile boolean metricsRegistered;
     private int pages;
+    private Instant continueAt;
 
     public abstract String provider();
 
@@ -83,6 +84,22 @@ public abstract class CursorPoller {
     public synchronized void succeeded(Exchange exchange) {
         lastSuccess = Instant.now();
         schedule.succeeded(lastSuccess);
+        if (continueAt != null) {
+            schedule.nextAt(continueAt);
+            continueAt = null;
+        }
+    }
+
+    /** A provider's fetch stopped early (no rate budget left): poll again at {@code at}, not after the interval. */
+    protected synchronized void continueAt(Instant at) {
+        this.continueAt = at;
+    }
+
+    /** Ask for a poll on the next tick, e.g. when a webhook shows that deliveries were missed. */
+    public synchronized void pollNow() {
+        if (schedule != null) {
+            schedule.runNow(Instant.now());
+        }
     }
 
     public synchronized void failed(Exchange exchange) {
@@ -100,7 +117,7 @@ public abstract class CursorPoller {
             CursorStore store = store(exchange);
             Instant started = Instant.now();
             metrics(exchange).cursorAge(provider(), () -> store.load(cursorName()).map(CursorStore.Cursor::savedAt).orElse(started));
-            metrics(exchange).gauge("tributary.poll.last.success.age", provider(),
+            metrics(exchange).gauge("tributary.poll.last.success.age.seconds", provider(),
                     () -> Duration.between(lastSuccess, Instant.now()).toMillis() / 1000.0);
         }
     }

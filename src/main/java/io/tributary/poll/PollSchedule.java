@@ -47,6 +47,18 @@ public final class PollSchedule {
         return backoff;
     }
 
+    /** Polls at {@code at} instead of after the interval (more work waits, e.g. for rate budget). */
+    public synchronized void nextAt(Instant at) {
+        next = at;
+    }
+
+    /** Polls on the next tick, unless a failure backoff (and its Retry-After) is running. */
+    public synchronized void runNow(Instant now) {
+        if (failures == 0 && now.isBefore(next)) {
+            next = now;
+        }
+    }
+
     public synchronized int failures() {
         return failures;
     }
