@@ -24,7 +24,9 @@ public final class RateBudget {
             throw new IllegalArgumentException("A rate limit must allow at least one call");
         }
         this.limit = limit;
-        this.window = window;
+        // The provider counts a call when it arrives, a little after we count it: keep a margin.
+        Duration margin = window.dividedBy(100);
+        this.window = window.plus(margin.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : margin);
         this.clock = clock;
     }
 

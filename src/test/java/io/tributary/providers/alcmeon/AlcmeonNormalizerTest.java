@@ -1,0 +1,86 @@
+package io.tributary.providers.alcmeon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.CanonicalEvent;
+import io.tributary.core.Channel;
+import io.tributary.core.UnprocessableEventException;
+import io.tributary.testing.Fixtures;
+import io.tributary.webhook.HmacSignatureVerifier;
+import io.tributary.webhook.SignedRequest;
+import io.tributary.webhook.WebhookRejectedException;
+import org.junit.jupiter.api.Test;
+
+class AlcmeonNormalizerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AlcmeonNormalizer normalizer = new AlcmeonNormalizer();
+
+    @Test
+    void should_normalise_a_webhook_action_and_the_same_polled_action_to_one_event() throws Exception {
+        byte[] webhook = Fixtures.bytes("alcmeon", "webhook-action.json");
+        byte[] polled = JSON.writeValueAsBytes(JSON.readTree(webhook).get("action"));
+        CanonicalEvent w = normalizer.normalize(webhook, Channel.WEBHOOK).get(0);
+        CanonicalEvent p = normalizer.normalize(polled, Channel.POLL).get(0);
+        assertEquals("98765", w.id());
+        assertEquals("alcmeon.answer", w.type());
+        assertEquals("conv-7781", w.subject());
+        assertEquals("/alcmeon/301", w.source());
+        assertEquals(OffsetDateTime.parse("2024-01-22T13:05:41Z"), w.time());
+        assertEquals(w.ledgerKey(), p.ledgerKey());
+        assertArrayEquals(p.data(), w.data(), "data is the action on both channels");
+    }
+
+    @Test
+    void should_read_a_full_timestamp_in_date() {
+        String action = "{\"id\":1,\"type\":\"tag\",\"date\":\"2024-01-22T13:05:41+01:00\",\"task\":{\"conversation_id\":\"c\"}}";
+        assertEquals(OffsetDateTime.parse("2024-01-22T13:05:41+01:00"),
+                normalizer.normalize(action.getBytes(StandardCharsets.UTF_8), Channel.POLL).get(0).time());
+    }
+
+    @Test
+    void should_refuse_an_action_without_numeric_id_or_type() {
+        assertThrows(UnprocessableEventException.class, () -> normalizer.normalize("{\"id\":3,\"action\":{\"type\":\"x\"}}".getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK));
+        assertThrows(UnprocessableEventException.class, () -> normalizer.normalize("{\"id\":\"abc\",\"type\":\"x\"}".getBytes(StandardCharsets.UTF_8), Channel.POLL));
+    }
+
+    @Test
+    void should_verify_path_and_body_against_a_known_answer_computed_here() throws Exception {
+        String secret = "alcmeon-app-secret";
+        byte[] body = Fixtures.bytes("alcmeon", "webhook-action.json");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update("/webhooks/alcmeon ".getBytes(StandardCharsets.UTF_8));
+        String signature = HexFormat.of().formatHex(mac.doFinal(body));
+
+        HmacSignatureVerifier v = new HmacSignatureVerifier();
+        v.setHeader("X-Alcmeon-Webhook-Signature");
+        v.setEncoding("hex");
+        v.setSignedContent("path-body");
+        v.setSecret(secret);
+        assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("x-alcmeon-webhook-signature", signature), "/webhooks/alcmeon")));
+        assertEquals(WebhookRejectedException.Reason.BAD_SIGNATURE, assertThrows(WebhookRejectedException.class,
+                () -> v.verify(new SignedRequest(body, Map.of("X-Alcmeon-Webhook-Signature", signature), "/webhooks/alcmeon/"))).reason());
+    }
+
+    @Test
+    void should_read_rate_limited_until_from_the_python_style_details_string() {
+        String body = "{\"error\": \"Too many requests\", \"details\": \"{'rate_limited_until': '2024-01-22T13:05:41Z'}\"}";
+        assertEquals(Optional.of(Instant.parse("2024-01-22T13:05:41Z")), AlcmeonPoller.limitedUntil(body));
+        assertEquals(Optional.empty(), AlcmeonPoller.limitedUntil("{\"error\":\"nope\"}"));
+    }
+}

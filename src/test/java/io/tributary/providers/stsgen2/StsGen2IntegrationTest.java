@@ -1,0 +1,136 @@
+package io.tributary.providers.stsgen2;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tributary.core.TributaryMetrics;
+import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.StsGen2Simulator;
+import io.tributary.testing.TestKafka;
+import io.tributary.testing.TributaryApp;
+import io.tributary.webhook.HmacSignatureVerifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** STS Gen2 batches, replays, key rotation and self-registration, on the test broker and an STS Gen2 simulator. */
+class StsGen2IntegrationTest {
+
+    private static final byte[] KEY1 = "sts-key-one-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] KEY2 = "sts-key-two-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8);
+    private static final String KEY1_ID = "11111111-1111-4111-8111-111111111111";
+    private static final String KEY2_ID = "22222222-2222-4222-8222-222222222222";
+
+    private StsGen2Simulator sim;
+    private TributaryApp app;
+    private String topic;
+    private Map<String, String> props;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sim = new StsGen2Simulator();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        topic = "it-sts-" + run;
+        props = new HashMap<>();
+        props.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        props.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
+        props.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
+        props.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
+        props.put("tributary.kafka.partitions", "2");
+        props.put("tributary.data-dir", Files.createTempDirectory("tributary-sts").toString());
+        props.put("tributary.spool.drain-interval", "100ms");
+        props.put("tributary.sts-gen2.topic", topic);
+        props.put("tributary.sts-gen2.keys", KEY1_ID + "=" + b64(KEY1) + "," + KEY2_ID + "=" + b64(KEY2));
+        props.put("tributary.sts-gen2.base-url", sim.baseUrl());
+        props.put("tributary.sts-gen2.token", StsGen2Simulator.TOKEN);
+        props.put("tributary.sts-gen2.message-types", "CheckNotification,OrganizationsNotification");
+        props.put("tributary.sts-gen2.org-short-name", "tfoinc");
+        props.put("tributary.sts-gen2.loc-ref", "fdmnh144");
+        props.put("tributary.sts-gen2.callback-uri", "https://tributary.example.com/webhooks/sts-gen2");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        sim.close();
+    }
+
+    private static String b64(byte[] b) {
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private static byte[] batch(String prefix, int n) {
+        StringBuilder sb = new StringBuilder("{\"messages\":[");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"id\":\"").append(prefix).append('-').append(i)
+                    .append("\",\"creationDate\":\"2021-08-13T15:40:43.511Z\",\"messageType\":{\"id\":\"CheckNotification\"},")
+                    .append("\"resource\":{\"orgShortName\":\"tfoinc\",\"locRef\":\"fdmnh144\",\"rvcRef\":\"42\",\"checkRef\":\"c").append(i)
+                    .append("\"},\"data\":{\"status\":\"Submitted\"}}");
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private int post(byte[] body, String keyId, byte[] key) throws Exception {
+        String digest = b64(new HmacSignatureVerifier().mac(key, body));
+        return app.post("sts-gen2", body, Map.of("Content-Type", "application/json", "Digest", digest, "Key-Id", keyId)).statusCode();
+    }
+
+    private TributaryMetrics metrics() {
+        return app.context().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
+    }
+
+    @Test
+    void should_publish_a_batch_of_five_as_five_events_and_a_replay_as_nothing_new() throws Exception {
+        app = TributaryApp.start(props);
+        byte[] body = batch("m", 5);
+        assertEquals(200, post(body, KEY1_ID, KEY1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size() == 5);
+        assertEquals(200, post(body, KEY1_ID, KEY1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics().value("tributary.events.duplicates", "provider", "sts-gen2", "channel", "webhook") == 5);
+        assertEquals(5, KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size());
+        byte[] partlyNew = batch("m", 7); // m-0..m-4 known, m-5 and m-6 new
+        assertEquals(200, post(partlyNew, KEY2_ID, KEY2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size() == 7);
+    }
+
+    @Test
+    void should_accept_every_configured_key_and_refuse_unknown_or_mismatched_ones() throws Exception {
+        app = TributaryApp.start(props);
+        assertEquals(200, post(batch("k1", 1), KEY1_ID, KEY1));
+        assertEquals(200, post(batch("k2", 1), KEY2_ID, KEY2), "the rotated-in key");
+        assertEquals(401, post(batch("k3", 1), "33333333-3333-4333-8333-333333333333", KEY2), "unknown Key-Id");
+        assertEquals(401, post(batch("k4", 1), KEY2_ID, KEY1), "digest made with another key");
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size() == 2);
+    }
+
+    @Test
+    void should_register_once_and_never_duplicate_subscriptions_on_restart() throws Exception {
+        sim.failNext(503); // the first attempt fails: retried with backoff, webhooks keep working meanwhile
+        app = TributaryApp.start(props);
+        assertEquals(200, post(batch("r", 1), KEY1_ID, KEY1));
+        StsGen2Registrar registrar = app.context().getRegistry().lookupByNameAndType("stsGen2Registrar", StsGen2Registrar.class);
+        await().atMost(Duration.ofSeconds(30)).until(registrar::registered);
+        assertTrue(app.get(app.managementUrl("/observe/health")).body().contains("sts-gen2-registration"));
+        assertEquals(KEY1_ID, sim.registeredKeyId(), "the first configured key is registered");
+        assertEquals(2, sim.subscriptions().size());
+
+        app = app.restart();
+        StsGen2Registrar again = app.context().getRegistry().lookupByNameAndType("stsGen2Registrar", StsGen2Registrar.class);
+        await().atMost(Duration.ofSeconds(30)).until(again::registered);
+        assertEquals(2, sim.registrations(), "the key registration is idempotent and repeated");
+        assertEquals(2, sim.subscriptions().size(), "no duplicate subscriptions");
+        assertEquals(2, sim.subscriptionPosts());
+        assertEquals("PushOnePostOffice", sim.subscriptions().get(0).path("postOfficeOptions").path("PostOfficeType").asText());
+    }
+}

@@ -1,0 +1,74 @@
+package io.tributary.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/** The plumbing shared by provider simulators: a JDK HTTP server on 127.0.0.1 and JSON answers. */
+public abstract class JsonHttpSimulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+    protected JsonHttpSimulator() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", ex -> {
+            try {
+                handle(ex);
+            } catch (RuntimeException e) {
+                send(ex, 500, "{\"error\":\"" + e + "\"}");
+            }
+        });
+        server.start();
+    }
+
+    protected abstract void handle(HttpExchange ex) throws IOException;
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    protected static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> m = new HashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String kv : raw.split("&")) {
+                int eq = kv.indexOf('=');
+                m.put(URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return m;
+    }
+
+    protected static void send(HttpExchange ex, int status, String body) throws IOException {
+        try (ex) {
+            try {
+                ex.getRequestBody().readAllBytes();
+            } catch (IOException alreadyRead) {
+                // a handler that parsed the body closed it
+            }
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(status, status == 204 ? -1 : b.length);
+            if (status != 204) {
+                ex.getResponseBody().write(b);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

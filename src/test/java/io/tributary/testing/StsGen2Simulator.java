@@ -1,0 +1,90 @@
+package io.tributary.testing;
+
+import java.io.IOException;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+/** The STS Gen2 notification management API: registration and subscriptions, with failures on demand. */
+public final class StsGen2Simulator extends JsonHttpSimulator {
+
+    public static final String TOKEN = "sts-test-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<ObjectNode> subscriptions = new CopyOnWriteArrayList<>();
+    private final Deque<Integer> faults = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger registrations = new AtomicInteger();
+    private final AtomicInteger posts = new AtomicInteger();
+    private volatile String registeredKeyId;
+
+    public StsGen2Simulator() throws IOException {
+        super();
+    }
+
+    public void failNext(int status) {
+        faults.add(status);
+    }
+
+    public int registrations() {
+        return registrations.get();
+    }
+
+    public int subscriptionPosts() {
+        return posts.get();
+    }
+
+    public List<ObjectNode> subscriptions() {
+        return subscriptions;
+    }
+
+    public String registeredKeyId() {
+        return registeredKeyId;
+    }
+
+    @Override
+    protected void handle(HttpExchange ex) throws IOException {
+        Integer fault = faults.poll();
+        if (fault != null) {
+            send(ex, fault, "{\"error\":\"simulated\"}");
+            return;
+        }
+        if (!("Bearer " + TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            send(ex, 401, "{}");
+            return;
+        }
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        if (path.equals("/api/v1/notifications/registration") && method.equals("PUT")) {
+            ObjectNode body = (ObjectNode) JSON.readTree(ex.getRequestBody());
+            if (!"hmac-sha256".equals(body.path("keyType").asText())) {
+                send(ex, 400, "{\"error\":\"keyType\"}");
+                return;
+            }
+            registeredKeyId = body.path("keyId").asText();
+            registrations.incrementAndGet();
+            send(ex, 204, "");
+        } else if (path.equals("/api/v1/notifications/subscriptions") && method.equals("GET")) {
+            ObjectNode out = JSON.createObjectNode();
+            out.putArray("items").addAll(subscriptions);
+            send(ex, 200, out.toString());
+        } else if (path.equals("/api/v1/notifications/subscriptions") && method.equals("POST")) {
+            ObjectNode body = (ObjectNode) JSON.readTree(ex.getRequestBody());
+            if ("EmployeesNotification".equals(body.path("messageType").path("id").asText()) && body.has("rvcRef")) {
+                send(ex, 400, "{\"error\":\"EmployeesNotification cannot have an rvcRef\"}");
+                return;
+            }
+            posts.incrementAndGet();
+            body.put("id", "sub-" + posts.get());
+            subscriptions.add(body);
+            send(ex, 201, body.toString());
+        } else {
+            send(ex, 404, "{}");
+        }
+    }
+}
