@@ -1,0 +1,206 @@
+package io.tributary.spool;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.kafka.EmbeddedKafkaBroker;
+import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.TributaryApp;
+import io.tributary.webhook.HmacSignatureVerifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Providers that never retry: with Kafka down, every delivery still gets its 2xx within the
+ * provider's deadline, and after Kafka returns, or after a kill -9 and a restart, every event is in
+ * Kafka exactly once. This test owns its broker, so it can stop it.
+ */
+class DurableAcceptIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HmacSignatureVerifier HMAC = new HmacSignatureVerifier();
+    private static final String ALCMEON_SECRET = "durable-alcmeon";
+    private static final byte[] STS_KEY = "durable-sts-key-0123456789abcdef!".getBytes(StandardCharsets.UTF_8);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Path kafkaDir;
+    private int kafkaPort;
+    private int controllerPort;
+    private EmbeddedKafkaBroker broker;
+    private TributaryApp app;
+    private Process child;
+    private Map<String, String> props;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        kafkaDir = Files.createTempDirectory("tributary-durable-kafka");
+        kafkaPort = TributaryApp.freePort();
+        controllerPort = TributaryApp.freePort();
+        broker = new EmbeddedKafkaBroker(kafkaDir, kafkaPort, controllerPort).start();
+        props = new HashMap<>();
+        props.put("tributary.kafka.bootstrap-servers", broker.bootstrapServers());
+        props.put("tributary.kafka.publish-timeout", "2s");
+        props.put("tributary.kafka.partitions", "1");
+        props.put("tributary.data-dir", Files.createTempDirectory("tributary-durable-data").toString());
+        props.put("tributary.spool.drain-interval", "100ms");
+        props.put("tributary.alcmeon.webhook-secret", ALCMEON_SECRET);
+        props.put("tributary.sts-gen2.keys", "k1=" + Base64.getEncoder().encodeToString(STS_KEY));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (child != null) {
+            child.destroyForcibly().waitFor();
+        }
+        if (app != null) {
+            app.close();
+        }
+        broker.close();
+    }
+
+    private static byte[] alcmeonBody(int id) {
+        return ("{\"id\":" + (1000 + id) + ",\"action\":{\"id\":" + id + ",\"type\":\"answer\",\"date\":\"2024-01-22\",\"time\":\"13:05:41\","
+                + "\"task\":{\"conversation_id\":\"conv-" + id + "\"},\"account\":{\"id\":301}}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] stsBatch(int batch) {
+        StringBuilder sb = new StringBuilder("{\"messages\":[");
+        for (int i = 0; i < 5; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"id\":\"b").append(batch).append("-m").append(i)
+                    .append("\",\"creationDate\":\"2021-08-13T15:40:43Z\",\"messageType\":{\"id\":\"CheckNotification\"},\"resource\":{\"orgShortName\":\"tfoinc\"}}");
+        }
+        return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Posts and returns the status, failing if the provider's deadline was missed. */
+    private static int post(String webhookUrl, byte[] body, Map<String, String> headers, Duration deadline) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(deadline).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        b.header("Content-Type", "application/json");
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int postAlcmeon(String baseUrl, int id) throws Exception {
+        byte[] body = alcmeonBody(id);
+        byte[] signed = ("/webhooks/alcmeon " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        String sig = HexFormat.of().formatHex(HMAC.mac(ALCMEON_SECRET.getBytes(StandardCharsets.UTF_8), signed));
+        return post(baseUrl + "/webhooks/alcmeon", body, Map.of("X-Alcmeon-Webhook-Signature", sig), Duration.ofSeconds(1));
+    }
+
+    private static int postSts(String baseUrl, int batch) throws Exception {
+        byte[] body = stsBatch(batch);
+        String digest = Base64.getEncoder().encodeToString(HMAC.mac(STS_KEY, body));
+        return post(baseUrl + "/webhooks/sts-gen2", body, Map.of("Digest", digest, "Key-Id", "k1"), Duration.ofSeconds(15));
+    }
+
+    private List<String> ids(String topic) {
+        return KafkaRecords.readAll(broker.bootstrapServers(), topic).stream().map(r -> {
+            try {
+                return JSON.readTree(r.value()).get("id").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).sorted().collect(Collectors.toList());
+    }
+
+    private long spooled() throws Exception {
+        Path spool = Path.of(props.get("tributary.data-dir"), "spool");
+        if (!Files.exists(spool)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(spool)) {
+            return s.filter(p -> p.toString().endsWith(".delivery")).count();
+        }
+    }
+
+    private void restartBroker() {
+        broker = new EmbeddedKafkaBroker(kafkaDir, kafkaPort, controllerPort).start();
+    }
+
+    private void assertAllLandedOnce(int alcmeon, int stsBatches) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids("tributary.events.alcmeon").size() >= alcmeon
+                && ids("tributary.events.sts-gen2").size() >= stsBatches * 5 && spooled() == 0);
+        List<String> a = ids("tributary.events.alcmeon");
+        assertEquals(alcmeon, a.size());
+        assertEquals(alcmeon, a.stream().distinct().count(), "no duplicates");
+        List<String> s = ids("tributary.events.sts-gen2");
+        assertEquals(stsBatches * 5, s.size());
+        assertEquals(stsBatches * 5, s.stream().distinct().count(), "no duplicates");
+    }
+
+    @Test
+    void should_answer_within_the_deadline_while_kafka_is_down_and_publish_once_it_returns() throws Exception {
+        app = TributaryApp.start(props);
+        String base = app.webhookUrl("").replaceAll("/webhooks/$", "");
+        assertEquals(200, postAlcmeon(base, 1));
+        broker.close();
+        for (int i = 2; i <= 20; i++) {
+            assertEquals(200, postAlcmeon(base, i), "Alcmeon delivery " + i + " within 1 s with Kafka down");
+        }
+        for (int b = 1; b <= 3; b++) {
+            assertEquals(200, postSts(base, b), "STS Gen2 batch " + b + " within 15 s with Kafka down");
+        }
+        assertTrue(spooled() >= 20, "the deliveries wait on disk");
+        restartBroker();
+        assertAllLandedOnce(20, 3);
+    }
+
+    @Test
+    void should_lose_nothing_when_killed_after_the_2xx_and_before_the_publish() throws Exception {
+        Map<String, String> childProps = new HashMap<>(props);
+        int http = TributaryApp.freePort();
+        int management = TributaryApp.freePort();
+        childProps.put("tributary.http.port", String.valueOf(http));
+        childProps.put("tributary.management.port", String.valueOf(management));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        childProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("io.tributary.Tributary");
+        File log = Files.createTempFile("tributary-child", ".log").toFile();
+        child = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true).redirectOutput(log).start();
+        String base = "http://127.0.0.1:" + http;
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try {
+                return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/observe/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (java.io.IOException notYet) {
+                return false;
+            }
+        });
+
+        broker.close(); // the child can accept but not publish
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(200, postAlcmeon(base, i));
+        }
+        assertEquals(200, postSts(base, 1));
+        child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no drain
+        child = null;
+        assertEquals(6, spooled(), "every acknowledged delivery is on disk");
+
+        restartBroker();
+        props.put("tributary.kafka.bootstrap-servers", broker.bootstrapServers());
+        app = TributaryApp.start(props);
+        assertAllLandedOnce(5, 1);
+    }
+}
