@@ -102,6 +102,11 @@ public final class TributaryMetrics {
         }
     }
 
+    /** A provider's own counter, e.g. {@code tributary.poll.possible.gaps}. */
+    public Counter counter(String name, String provider) {
+        return counter(name, "provider", provider);
+    }
+
     private Counter counter(String name, String... tags) {
         return counters.computeIfAbsent(name + String.join(",", tags),
                 k -> Counter.builder(name).tags(tags).register(registry()));

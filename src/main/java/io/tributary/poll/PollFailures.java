@@ -1,6 +1,7 @@
 package io.tributary.poll;
 
 import io.tributary.core.Props;
+import io.tributary.core.TributaryMetrics;
 import org.apache.camel.Exchange;
 
 /** The poll error route's step: hands the failure to the provider's poller, which backs off. */
@@ -8,8 +9,16 @@ public final class PollFailures {
 
     public void failed(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, String.class);
-        exchange.getContext().getRegistry().findByType(CursorPoller.class).stream()
-                .filter(p -> p.provider().equals(provider))
-                .forEach(p -> p.failed(exchange));
+        var pollers = exchange.getContext().getRegistry().findByType(CursorPoller.class).stream()
+                .filter(p -> p.provider().equals(provider)).toList();
+        if (pollers.isEmpty()) {
+            // A scheduled route without a cursor (e.g. Zenoo pulls): count and log; its next tick retries.
+            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class).pollError(provider);
+            LOG.warn("{} scheduled work failed, retried on its next tick: {}", provider, e == null ? "?" : e.getMessage());
+        }
+        pollers.forEach(p -> p.failed(exchange));
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PollFailures.class);
 }

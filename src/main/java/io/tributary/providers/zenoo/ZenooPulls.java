@@ -1,0 +1,262 @@
+package io.tributary.providers.zenoo;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Props;
+import io.tributary.core.Settings;
+import io.tributary.kafka.KafkaSettings;
+import io.tributary.kafka.KafkaTable;
+import io.tributary.kafka.TopicProvisioner;
+import io.tributary.poll.ApiClient;
+import io.tributary.poll.ApiException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pull-by-token. Pending tokens live in a compacted Kafka topic (restart-safe, with the time each
+ * was registered), and one timer tick checks the due ones, so hundreds of tokens cost no threads.
+ * The plan per token: every {@code fastInterval} during {@code fastPhase}, then every
+ * {@code slowInterval} until {@code timeout}, when a {@code zenoo.pull.timed_out} event is
+ * published; then a fallback check every {@code fallbackInterval} until {@code giveUpAfter}.
+ * 200 publishes the result, 404 a {@code zenoo.pull.token_invalid} event; a token is forgotten only
+ * after its outcome is in Kafka. A {@code verification.completed} webhook cancels the pull.
+ */
+public final class ZenooPulls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZenooPulls.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SETTLE = "zenooSettle";
+
+    record Pending(String token, String externalReference, Instant registeredAt, boolean timedOut) {
+    }
+
+    private String baseUrl = "https://instance.prod.onboardapp.io";
+    private String apiKey;
+    private String pingTokenField = "pull_token";
+    private String storeTopic = "tributary.zenoo.tokens";
+    private String pendingTopic = "tributary.zenoo.pending";
+    private Duration fastInterval = Duration.ofSeconds(10);
+    private Duration fastPhase = Duration.ofMinutes(2);
+    private Duration slowInterval = Duration.ofSeconds(30);
+    private Duration timeout = Duration.ofMinutes(10);
+    private Duration fallbackInterval = Duration.ofMinutes(15);
+    private Duration giveUpAfter = Duration.ofHours(24);
+    private int maxPerTick = 50;
+    private final ApiClient client = new ApiClient(Duration.ofSeconds(15));
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, Instant> nextCheck = new ConcurrentHashMap<>();
+    private volatile KafkaTable store;
+
+    /** Creates the topics and replays the pending tokens; idempotent. */
+    public synchronized void start(Exchange exchange) {
+        if (store == null) {
+            var registry = exchange.getContext().getRegistry();
+            TopicProvisioner topics = registry.lookupByNameAndType("topicProvisioner", TopicProvisioner.class);
+            topics.ensure(storeTopic, 1, Map.of("cleanup.policy", "compact"));
+            topics.ensure(pendingTopic, 3, Map.of());
+            store = new KafkaTable(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic, this::onRecord).start();
+            LOG.info("Zenoo pulls resumed for {} pending tokens", pending.size());
+        }
+    }
+
+    void onRecord(String token, String value, long timestamp) {
+        if (value == null) {
+            pending.remove(token);
+            nextCheck.remove(token);
+            return;
+        }
+        try {
+            JsonNode n = JSON.readTree(value);
+            pending.put(token, new Pending(token, n.path("external_reference").asText(null),
+                    Instant.parse(n.path("registered_at").asText()), n.path("timed_out").asBoolean()));
+            nextCheck.putIfAbsent(token, Instant.now()); // after a restart, check at once, then follow the plan
+        } catch (IOException e) {
+            LOG.warn("Ignoring an unreadable pending-token record");
+        }
+    }
+
+    /** From {@code tributary.zenoo.pending}: {@code {pull_token, external_reference}}. */
+    public void register(Exchange exchange) throws IOException {
+        start(exchange);
+        JsonNode n = JSON.readTree(exchange.getMessage().getBody(String.class));
+        String token = n.path("pull_token").asText("");
+        if (token.isBlank()) {
+            LOG.warn("A pending verification without pull_token was ignored");
+            return;
+        }
+        register(token, n.path("external_reference").asText(null));
+    }
+
+    private void register(String token, String externalReference) {
+        Pending known = pending.get(token);
+        Pending p = known != null ? known : new Pending(token, externalReference, Instant.now(), false);
+        save(p);
+        nextCheck.put(token, Instant.now());
+    }
+
+    /** A webhook that carries a pull token: a ping that asks for an immediate pull. */
+    public boolean isPing(Exchange exchange) throws IOException {
+        return !JSON.readTree(exchange.getProperty(Props.RAW, byte[].class)).path(pingTokenField).asText("").isBlank();
+    }
+
+    public void ping(Exchange exchange) throws IOException {
+        start(exchange);
+        JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
+        String ref = n.path("external_reference").asText(n.path("callback_reference").asText(null));
+        register(n.path(pingTokenField).asText(), ref);
+    }
+
+    /** A {@code verification.completed} webhook won the race: stop pulling for its reference. */
+    public void webhookArrived(Exchange exchange) throws IOException {
+        JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
+        String ref = n.path("callback_reference").asText("");
+        if (ZenooNormalizer.COMPLETED.equals(n.path("event_type").asText()) && !ref.isBlank() && store != null) {
+            pending.values().stream().filter(p -> ref.equals(p.externalReference())).toList().forEach(p -> forget(p.token()));
+        }
+    }
+
+    /** Checks the due tokens; the body becomes their outcomes, for direct:ingest. */
+    public void tick(Exchange exchange) {
+        start(exchange);
+        Instant now = Instant.now();
+        List<byte[]> outcomes = new ArrayList<>();
+        List<Pending> settle = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            if (outcomes.size() >= maxPerTick) {
+                break;
+            }
+            if (now.isBefore(nextCheck.getOrDefault(p.token(), now))) {
+                continue;
+            }
+            Duration age = Duration.between(p.registeredAt(), now);
+            if (age.compareTo(giveUpAfter) >= 0) {
+                LOG.info("Giving up a Zenoo pull token after {}", giveUpAfter);
+                forget(p.token());
+            } else if (!p.timedOut() && age.compareTo(timeout) >= 0) {
+                outcomes.add(outcome("timed_out", p, null));
+                settle.add(new Pending(p.token(), p.externalReference(), p.registeredAt(), true));
+                nextCheck.put(p.token(), now.plus(fallbackInterval));
+            } else {
+                pull(p, now, age, outcomes, settle);
+            }
+        }
+        exchange.setProperty(SETTLE, settle);
+        exchange.setProperty(Props.CHANNEL, "pull");
+        exchange.getMessage().setBody(outcomes);
+    }
+
+    private void pull(Pending p, Instant now, Duration age, List<byte[]> outcomes, List<Pending> settle) {
+        nextCheck.put(p.token(), now.plus(p.timedOut() ? fallbackInterval : age.compareTo(fastPhase) < 0 ? fastInterval : slowInterval));
+        try {
+            HttpResponse<byte[]> r = client.send(client.request(baseUrl.replaceAll("/+$", "") + "/api/gateway/sharable-payload/"
+                    + URLEncoder.encode(p.token(), StandardCharsets.UTF_8)).header("X-API-KEY", apiKey).GET().build());
+            if (r.statusCode() == 200) {
+                outcomes.add(outcome("result", p, JSON.readTree(r.body())));
+                settle.add(p);
+            }
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                outcomes.add(outcome("token_invalid", p, null));
+                settle.add(p);
+            } else {
+                LOG.warn("Zenoo pull failed, retrying on the plan: {}", e.getMessage());
+            }
+        } catch (IOException e) {
+            LOG.warn("Zenoo answered an unreadable result; retrying on the plan");
+        }
+    }
+
+    /** After the outcomes are in Kafka: results and invalid tokens are forgotten, time-outs remembered as such. */
+    @SuppressWarnings("unchecked")
+    public void settle(Exchange exchange) {
+        for (Pending p : (List<Pending>) exchange.getProperty(SETTLE, List.class)) {
+            if (p.timedOut() && pending.containsKey(p.token()) && !pending.get(p.token()).timedOut()) {
+                save(p);
+            } else {
+                forget(p.token());
+            }
+        }
+    }
+
+    private byte[] outcome(String kind, Pending p, JsonNode payload) {
+        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("token", p.token()).put("external_reference", p.externalReference());
+        if (payload != null) {
+            o.set("payload", payload);
+        }
+        return o.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void save(Pending p) {
+        ObjectNode v = JSON.createObjectNode().put("external_reference", p.externalReference())
+                .put("registered_at", p.registeredAt().toString()).put("timed_out", p.timedOut());
+        store.put(p.token(), v.toString());
+        pending.put(p.token(), p);
+    }
+
+    private void forget(String token) {
+        store.put(token, null);
+        pending.remove(token);
+        nextCheck.remove(token);
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public void setPingTokenField(String pingTokenField) {
+        this.pingTokenField = pingTokenField;
+    }
+
+    public void setStoreTopic(String storeTopic) {
+        this.storeTopic = storeTopic;
+    }
+
+    public void setPendingTopic(String pendingTopic) {
+        this.pendingTopic = pendingTopic;
+    }
+
+    public void setFastInterval(String d) {
+        this.fastInterval = Settings.parseDuration(d);
+    }
+
+    public void setFastPhase(String d) {
+        this.fastPhase = Settings.parseDuration(d);
+    }
+
+    public void setSlowInterval(String d) {
+        this.slowInterval = Settings.parseDuration(d);
+    }
+
+    public void setTimeout(String d) {
+        this.timeout = Settings.parseDuration(d);
+    }
+
+    public void setFallbackInterval(String d) {
+        this.fallbackInterval = Settings.parseDuration(d);
+    }
+
+    public void setGiveUpAfter(String d) {
+        this.giveUpAfter = Settings.parseDuration(d);
+    }
+}
