@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The safety net under Polytomic's at-most-once webhooks: {@code GET /api/events?starting_after=T&limit=100}.
  * The cursor is the newest {@code created_at} published. Each poll starts {@code overlap} before
  * it, because events share timestamps and {@code starting_after} is strict; the ledger drops the
- * repeats. Full pages continue from the page's newest time. Events live 48 h: a cursor older than
+ * repeats. Full pages continue from just before the page's newest time. Events live 48 h: a cursor older than
  * that means a possible gap, which is logged and counted, never silent.
  */
 public final class PolytomicPoller extends CursorPoller {
@@ -44,6 +44,7 @@ public final class PolytomicPoller extends CursorPoller {
     private final ApiClient client = new ApiClient(Duration.ofSeconds(30));
     private TributaryMetrics metrics;
     private Instant continuation;
+    private Instant continuationNewest;
 
     @Override
     public String provider() {
@@ -99,13 +100,17 @@ public final class PolytomicPoller extends CursorPoller {
         Instant newest = events.isEmpty() ? null : OffsetDateTime.parse(events.get(events.size() - 1).path("created_at").asText()).toInstant();
         String next = newest == null ? cursor.orElse(null)
                 : cursor.map(Instant::parse).filter(c -> c.isAfter(newest)).map(Instant::toString).orElse(newest.toString());
-        // A full page continues strictly after its newest time. If that does not move forward
-        // (over 100 events in one instant), stop: the API cannot page inside one timestamp.
-        boolean more = events.size() >= LIMIT && newest != null && newest.isAfter(since);
-        if (events.size() >= LIMIT && !more) {
+        // A full page continues from just before its newest time, so the rest of that instant comes
+        // too (repeats are ledger duplicates). Without progress (over 100 events in one instant) it
+        // stops: the API cannot page inside one timestamp.
+        boolean full = events.size() >= LIMIT;
+        boolean progressed = continuationNewest == null || (newest != null && newest.isAfter(continuationNewest));
+        boolean more = full && newest != null && progressed;
+        if (full && !progressed) {
             LOG.warn("Polytomic returned a full page within one timestamp ({}); the rest of that instant cannot be paged", newest);
         }
-        continuation = more ? newest : null;
+        continuationNewest = more ? newest : null;
+        continuation = more ? newest.minusNanos(1) : null;
         return new Page(items, next, more);
     }
 

@@ -1,0 +1,85 @@
+package io.tributary.providers.polytomic;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.PolytomicSimulator;
+import io.tributary.testing.TestKafka;
+import io.tributary.testing.TributaryApp;
+import io.tributary.webhook.HmacSignatureVerifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Polytomic's at-most-once webhooks healed by the Events API poller, on the test broker and a simulator. */
+class PolytomicIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "poly-webhook-secret";
+
+    private PolytomicSimulator sim;
+    private TributaryApp app;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void should_publish_300_events_with_shared_timestamps_once_even_when_webhooks_for_half_came_first() throws Exception {
+        sim = new PolytomicSimulator();
+        sim.add(300, 3, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
+        sim.setVisible(0); // the API shows nothing yet: the webhooks win the race
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "it-polytomic-" + run;
+        Map<String, String> p = new HashMap<>();
+        p.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        p.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
+        p.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
+        p.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
+        p.put("tributary.kafka.partitions", "2");
+        p.put("tributary.polytomic.topic", topic);
+        p.put("tributary.polytomic.webhook-secret", SECRET);
+        p.put("tributary.polytomic.api-key", PolytomicSimulator.API_KEY);
+        p.put("tributary.polytomic.base-url", sim.baseUrl());
+        p.put("tributary.polytomic.poll-interval", "500ms");
+        app = TributaryApp.start(p);
+
+        for (int i = 0; i < 300; i += 2) {
+            byte[] body = sim.webhookBody(i);
+            String sig = HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), body));
+            assertEquals(200, app.post("polytomic", body, Map.of("Content-Type", "application/json", "Polytomic-Signature", sig)).statusCode());
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size() == 150);
+
+        sim.setVisible(300);
+        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size() >= 300);
+        int calls = sim.calls();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.calls() >= calls + 3); // more polls over the overlap window
+        List<String> ids = KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).stream().map(r -> {
+            try {
+                return JSON.readTree(r.value()).get("id").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).collect(Collectors.toList());
+        assertEquals(300, ids.size(), "every event once");
+        assertEquals(300, ids.stream().distinct().count(), "no duplicates across webhook, poll and overlap");
+    }
+}

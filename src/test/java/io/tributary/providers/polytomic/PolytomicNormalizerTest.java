@@ -1,0 +1,82 @@
+package io.tributary.providers.polytomic;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.CanonicalEvent;
+import io.tributary.core.Channel;
+import io.tributary.core.UnprocessableEventException;
+import io.tributary.testing.Fixtures;
+import io.tributary.webhook.HmacSignatureVerifier;
+import io.tributary.webhook.SignedRequest;
+import io.tributary.webhook.WebhookRejectedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PolytomicNormalizerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final PolytomicNormalizer normalizer = new PolytomicNormalizer();
+
+    @Test
+    void should_key_the_documented_api_event_and_its_webhook_form_alike() throws Exception {
+        var api = JSON.readTree(Fixtures.bytes("polytomic", "events-list-response.json")).path("data").get(0);
+        CanonicalEvent fromApi = normalizer.normalize(JSON.writeValueAsBytes(api), Channel.POLL).get(0);
+        String webhook = "{\"type\":\"sync.running\",\"event\":" + api.get("event") + "}";
+        CanonicalEvent fromWebhook = normalizer.normalize(webhook.getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK).get(0);
+        assertEquals("sync.running:248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.id());
+        assertEquals(fromApi.ledgerKey(), fromWebhook.ledgerKey());
+        assertEquals("polytomic.sync.running", fromApi.type());
+        assertEquals("248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.subject());
+        assertEquals("/polytomic/248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.source());
+        assertEquals("2024-01-01T00:00Z", fromApi.time().toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sync.running", "sync.completed", "sync.failed", "sync.canceled", "sync.completed_with_errors",
+            "bulk_sync.running", "bulk_sync.completed", "bulk_sync.canceled", "bulk_sync.failed", "bulk_sync.completed_with_error"})
+    void should_accept_every_documented_type_with_name_or_sync_name(String type) {
+        String body = "{\"type\":\"" + type + "\",\"event\":{\"execution_id\":\"e1\",\"sync_id\":\"s1\",\"name\":\"n\",\"sync_name\":\"sn\"}}";
+        assertEquals("polytomic." + type, normalizer.normalize(body.getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK).get(0).type());
+    }
+
+    @Test
+    void should_fall_back_to_the_api_id_without_an_execution_id_and_refuse_events_without_either() {
+        String api = "{\"id\":\"api-1\",\"type\":\"sync.running\",\"event\":{\"sync_id\":\"s\"}}";
+        assertEquals("api-1", normalizer.normalize(api.getBytes(StandardCharsets.UTF_8), Channel.POLL).get(0).id());
+        assertThrows(UnprocessableEventException.class, () -> normalizer.normalize(
+                "{\"type\":\"sync.running\",\"event\":{\"sync_id\":\"s\"}}".getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK));
+    }
+
+    @Test
+    void should_verify_the_default_and_a_configured_scheme_against_known_answers_computed_here() throws Exception {
+        byte[] body = "{\"type\":\"sync.completed\",\"event\":{\"execution_id\":\"e\"}}".getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("poly-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        byte[] expected = mac.doFinal(body);
+
+        HmacSignatureVerifier hex = new HmacSignatureVerifier();
+        hex.setHeader("Polytomic-Signature");
+        hex.setSecret("poly-secret");
+        assertDoesNotThrow(() -> hex.verify(new SignedRequest(body, Map.of("Polytomic-Signature", HexFormat.of().formatHex(expected)), "/")));
+
+        HmacSignatureVerifier b64 = new HmacSignatureVerifier();
+        b64.setHeader("Polytomic-Signature");
+        b64.setEncoding("base64");
+        b64.setPrefix("sha256=");
+        b64.setSecret("poly-secret");
+        assertDoesNotThrow(() -> b64.verify(new SignedRequest(body, Map.of("polytomic-signature", "sha256=" + Base64.getEncoder().encodeToString(expected)), "/")));
+        assertThrows(WebhookRejectedException.class, () -> b64.verify(new SignedRequest(body, Map.of("Polytomic-Signature", HexFormat.of().formatHex(expected)), "/")));
+    }
+}

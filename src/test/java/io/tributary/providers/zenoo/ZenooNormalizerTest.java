@@ -1,0 +1,86 @@
+package io.tributary.providers.zenoo;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tributary.core.CanonicalEvent;
+import io.tributary.core.Channel;
+import io.tributary.core.UnprocessableEventException;
+import io.tributary.testing.Fixtures;
+import io.tributary.webhook.HmacSignatureVerifier;
+import io.tributary.webhook.SignedRequest;
+import io.tributary.webhook.WebhookRejectedException;
+import org.junit.jupiter.api.Test;
+
+class ZenooNormalizerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ZenooNormalizer normalizer = new ZenooNormalizer();
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void should_key_a_documented_clm_envelope_on_its_event_id() throws Exception {
+        // The documented example carries a // comment; strip it the way a JSON5 reader would.
+        ObjectMapper lenient = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
+        byte[] clm = JSON.writeValueAsBytes(lenient.readTree(Fixtures.bytes("zenoo", "clm-webhook-event-envelope.json")));
+        CanonicalEvent e = normalizer.normalize(clm, Channel.WEBHOOK).get(0);
+        assertEquals("evt_abc123xyz", e.id());
+        assertEquals("zenoo.case.created", e.type());
+        assertEquals("2026-02-16T10:01Z", e.time().toString());
+    }
+
+    @Test
+    void should_key_journey_events_on_journey_and_type_and_a_completed_verification_on_its_reference() {
+        String screening = "{\"event_type\":\"screening.completed\",\"timestamp\":\"2026-02-16T10:01:00Z\",\"journey_id\":\"j1\",\"callback_reference\":\"ref-1\",\"status\":\"ok\",\"data\":{}}";
+        String completed = screening.replace("screening.completed", "verification.completed");
+        assertEquals("j1:screening.completed", normalizer.normalize(bytes(screening), Channel.WEBHOOK).get(0).id());
+        assertEquals("verification:ref-1", normalizer.normalize(bytes(completed), Channel.WEBHOOK).get(0).id());
+    }
+
+    @Test
+    void should_give_the_pulled_result_the_same_id_as_the_completed_webhook() throws Exception {
+        var payload = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Fixtures.bytes("zenoo", "sharable-payload-response.json"));
+        payload.put("external_reference", "ref-1");
+        String outcome = "{\"kind\":\"result\",\"token\":\"tok\",\"external_reference\":\"ref-1\",\"payload\":" + payload + "}";
+        CanonicalEvent pulled = normalizer.normalize(bytes(outcome), Channel.PULL).get(0);
+        assertEquals("verification:ref-1", pulled.id());
+        assertEquals("zenoo.verification.completed", pulled.type());
+        assertEquals(payload, JSON.readTree(pulled.data()));
+        CanonicalEvent invalid = normalizer.normalize(bytes("{\"kind\":\"token_invalid\",\"token\":\"tok\",\"external_reference\":\"ref-1\"}"), Channel.PULL).get(0);
+        assertEquals("zenoo.pull.token_invalid", invalid.type());
+        assertEquals("ref-1", invalid.subject());
+    }
+
+    @Test
+    void should_refuse_an_unknown_envelope() {
+        assertThrows(UnprocessableEventException.class, () -> normalizer.normalize(bytes("{\"event_type\":\"x\"}"), Channel.WEBHOOK));
+    }
+
+    @Test
+    void should_verify_the_prefixed_hex_signature_against_a_known_answer_computed_here() throws Exception {
+        byte[] body = bytes("{\"event_id\":\"evt_1\",\"event_type\":\"case.created\",\"created_at\":\"2026-02-16T10:01:00Z\",\"data\":{}}");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(bytes("zenoo-secret"), "HmacSHA256"));
+        String sig = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        HmacSignatureVerifier v = new HmacSignatureVerifier();
+        v.setHeader("X-Zenoo-Signature");
+        v.setPrefix("sha256=");
+        v.setSecret("zenoo-secret");
+        assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("X-Zenoo-Signature", sig), "/webhooks/zenoo")));
+        assertThrows(WebhookRejectedException.class, () -> v.verify(new SignedRequest(body, Map.of("X-Zenoo-Signature", sig.substring(7)), "/webhooks/zenoo")));
+    }
+}

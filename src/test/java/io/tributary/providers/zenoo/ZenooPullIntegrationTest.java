@@ -1,0 +1,174 @@
+package io.tributary.providers.zenoo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.TestKafka;
+import io.tributary.testing.TributaryApp;
+import io.tributary.testing.ZenooSimulator;
+import io.tributary.webhook.HmacSignatureVerifier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Zenoo pull-by-token on the test broker: tokens registered on the pending topic, pulled from a simulator on the plan. */
+class ZenooPullIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "zenoo-webhook-secret";
+
+    private ZenooSimulator sim;
+    private TributaryApp app;
+    private String topic;
+    private String pendingTopic;
+    private Map<String, String> props;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        sim = new ZenooSimulator();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        topic = "it-zenoo-" + run;
+        pendingTopic = "it-zenoo-pending-" + run;
+        props = new HashMap<>();
+        props.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        props.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
+        props.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
+        props.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
+        props.put("tributary.kafka.partitions", "2");
+        props.put("tributary.zenoo.topic", topic);
+        props.put("tributary.zenoo.pending-topic", pendingTopic);
+        props.put("tributary.zenoo.store-topic", "it-zenoo-tokens-" + run);
+        props.put("tributary.zenoo.webhook-secret", SECRET);
+        props.put("tributary.zenoo.api-key", ZenooSimulator.API_KEY);
+        props.put("tributary.zenoo.base-url", sim.baseUrl());
+        props.put("tributary.zenoo.fast-interval", "300ms");
+        props.put("tributary.zenoo.fast-phase", "3s");
+        props.put("tributary.zenoo.slow-interval", "600ms");
+        props.put("tributary.zenoo.timeout", "30s");
+        props.put("tributary.zenoo.fallback-interval", "1s");
+        props.put("tributary.poll.tick", "100ms");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        sim.close();
+    }
+
+    private void pending(String token, String reference) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(pendingTopic, token, "{\"pull_token\":\"" + token + "\",\"external_reference\":\"" + reference + "\"}")).get();
+        }
+    }
+
+    private List<JsonNode> events() {
+        return KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).stream().map(r -> {
+            try {
+                return JSON.readTree(r.value());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).collect(Collectors.toList());
+    }
+
+    private List<String> types() {
+        return events().stream().map(e -> e.get("type").asText()).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void should_publish_one_result_after_three_204s_and_an_invalid_event_for_a_404() throws Exception {
+        sim.script("tok-a", "ref-a", 204, 204, 204, 200);
+        sim.script("tok-b", "ref-b", 404);
+        app = TributaryApp.start(props);
+        pending("tok-a", "ref-a");
+        pending("tok-b", "ref-b");
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= 2);
+        int callsA = sim.calls("tok-a");
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.context().getRegistry()
+                .lookupByNameAndType("zenooPulls", ZenooPulls.class).pendingCount() == 0);
+        assertEquals(4, callsA, "three 204s, then the 200");
+        assertEquals(List.of("zenoo.pull.token_invalid", "zenoo.verification.completed"), types());
+        JsonNode result = events().stream().filter(e -> e.get("type").asText().equals("zenoo.verification.completed")).findFirst().orElseThrow();
+        assertEquals("verification:ref-a", result.get("id").asText());
+        assertEquals("pull", result.get("channel").asText());
+    }
+
+    @Test
+    void should_cancel_the_pull_when_the_completed_webhook_arrives_first() throws Exception {
+        sim.script("tok-c", "ref-c", 204);
+        app = TributaryApp.start(props);
+        pending("tok-c", "ref-c");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.calls("tok-c") >= 1);
+        byte[] webhook = ("{\"event_type\":\"verification.completed\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"journey_id\":\"j-c\","
+                + "\"callback_reference\":\"ref-c\",\"status\":\"completed\",\"data\":{}}").getBytes(StandardCharsets.UTF_8);
+        String sig = "sha256=" + HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(StandardCharsets.UTF_8), webhook));
+        assertEquals(200, app.post("zenoo", webhook, Map.of("Content-Type", "application/json", "X-Zenoo-Signature", sig)).statusCode());
+        ZenooPulls pulls = app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pulls.pendingCount() == 0);
+        int calls = sim.calls("tok-c");
+        sim.script("tok-c", "ref-c", 200); // the result is ready now, but nobody asks any more
+        pending("tok-other", "ref-other");
+        sim.script("tok-other", "ref-other", 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= 2); // proves ticks went on
+        assertEquals(calls, sim.calls("tok-c"), "the cancelled token is not pulled again");
+        assertEquals(List.of("verification:ref-c", "verification:ref-other"),
+                events().stream().map(e -> e.get("id").asText()).sorted().collect(Collectors.toList()));
+    }
+
+    @Test
+    void should_pull_at_once_when_a_ping_carries_a_pull_token() throws Exception {
+        sim.script("tok-p", "ref-p", 200);
+        props.put("tributary.zenoo.fast-interval", "1h"); // only the ping can make this pull happen soon
+        app = TributaryApp.start(props);
+        byte[] ping = "{\"pull_token\":\"tok-p\",\"external_reference\":\"ref-p\"}".getBytes(StandardCharsets.UTF_8);
+        String sig = "sha256=" + HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(StandardCharsets.UTF_8), ping));
+        assertEquals(200, app.post("zenoo", ping, Map.of("Content-Type", "application/json", "X-Zenoo-Signature", sig)).statusCode());
+        await().atMost(Duration.ofSeconds(20)).until(() -> events().size() >= 1);
+        assertEquals("verification:ref-p", events().get(0).get("id").asText());
+        assertEquals(1, events().size(), "the ping itself is not an event");
+    }
+
+    @Test
+    void should_resume_the_plan_after_a_restart() throws Exception {
+        sim.script("tok-r", "ref-r", 204, 204, 204, 204, 204, 204, 200);
+        app = TributaryApp.start(props);
+        pending("tok-r", "ref-r");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.calls("tok-r") >= 2);
+        app = app.restart();
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().size() >= 1);
+        assertEquals(7, sim.calls("tok-r"), "the restarted instance went on with the same token");
+        assertEquals("verification:ref-r", events().get(0).get("id").asText());
+    }
+
+    @Test
+    void should_publish_a_time_out_and_keep_a_fallback_check() throws Exception {
+        props.put("tributary.zenoo.timeout", "2s");
+        sim.script("tok-t", "ref-t", 204);
+        app = TributaryApp.start(props);
+        pending("tok-t", "ref-t");
+        await().atMost(Duration.ofSeconds(30)).until(() -> types().contains("zenoo.pull.timed_out"));
+        sim.script("tok-t", "ref-t", 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> types().contains("zenoo.verification.completed"));
+        assertEquals(List.of("zenoo.pull.timed_out", "zenoo.verification.completed"), types());
+    }
+}
