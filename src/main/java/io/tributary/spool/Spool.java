@@ -13,8 +13,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -36,6 +40,8 @@ public final class Spool {
 
     private final Path root;
     private final AtomicLong sequence;
+    /** Entries per provider in arrival order, so draining never re-lists a large directory. */
+    private final Map<String, ConcurrentSkipListSet<Path>> index = new ConcurrentHashMap<>();
 
     public Spool(Path root) {
         this.root = root;
@@ -46,6 +52,19 @@ public final class Spool {
         }
         this.sequence = new AtomicLong(Math.max(System.currentTimeMillis() * 1000, highestSequence() + 1));
         removePartialWrites();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path d : dirs) {
+                try (Stream<Path> s = list(d)) {
+                    s.forEach(f -> queue(d.getFileName().toString()).add(f));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ConcurrentSkipListSet<Path> queue(String provider) {
+        return index.computeIfAbsent(provider, p -> new ConcurrentSkipListSet<>(Comparator.comparing(f -> f.getFileName().toString())));
     }
 
     public Path root() {
@@ -72,6 +91,7 @@ public final class Spool {
                 Files.move(temp, done);
             }
             forceDirectory(dir);
+            queue(provider).add(done);
             return done;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not spool a " + provider + " delivery", e);
@@ -80,14 +100,19 @@ public final class Spool {
 
     /** Up to {@code max} oldest entries of the provider that has the oldest entry, in arrival order. */
     public List<Entry> oldest(int max) {
-        Optional<Path> first = files().findFirst();
+        Optional<Map.Entry<String, Path>> first = index.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .map(e -> Map.entry(e.getKey(), e.getValue().first()))
+                .min(Comparator.comparing(e -> e.getValue().getFileName().toString()));
         if (first.isEmpty()) {
             return List.of();
         }
-        String provider = first.get().getParent().getFileName().toString();
         List<Entry> out = new ArrayList<>();
-        try (Stream<Path> s = list(root.resolve(provider))) {
-            s.limit(max).forEach(f -> out.add(read(f)));
+        for (Path f : queue(first.get().getKey())) {
+            if (out.size() >= max) {
+                break;
+            }
+            out.add(read(f));
         }
         return out;
     }
@@ -95,21 +120,24 @@ public final class Spool {
     public void delete(Entry entry) {
         try {
             Files.deleteIfExists(entry.file());
+            queue(entry.provider()).remove(entry.file());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete spool entry " + entry.file(), e);
         }
     }
 
     public long depth(String provider) {
-        try (Stream<Path> s = list(root.resolve(provider))) {
-            return s.count();
-        }
+        return queue(provider).size();
     }
 
     /** Age of the provider's oldest entry, or null when its spool is empty. */
     public Instant oldestReceivedAt(String provider) {
-        try (Stream<Path> s = list(root.resolve(provider))) {
-            return s.findFirst().map(f -> read(f).receivedAt()).orElse(null);
+        ConcurrentSkipListSet<Path> q = queue(provider);
+        Path head = q.isEmpty() ? null : q.first();
+        try {
+            return head == null ? null : read(head).receivedAt();
+        } catch (UncheckedIOException deletedMeanwhile) {
+            return null;
         }
     }
 
@@ -134,21 +162,6 @@ public final class Spool {
             }
         }
         throw new IllegalStateException("Spool entry without its header");
-    }
-
-    /** All entries of all providers, oldest first across providers. */
-    private Stream<Path> files() {
-        List<Path> all = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path d : dirs) {
-                try (Stream<Path> s = list(d)) {
-                    s.findFirst().ifPresent(all::add);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return all.stream().sorted((a, b) -> a.getFileName().compareTo(b.getFileName()));
     }
 
     private static Stream<Path> list(Path dir) {

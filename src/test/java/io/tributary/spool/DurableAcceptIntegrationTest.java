@@ -139,7 +139,7 @@ class DurableAcceptIntegrationTest {
     }
 
     private void assertAllLandedOnce(int alcmeon, int stsBatches) throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> ids("tributary.events.alcmeon").size() >= alcmeon
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> ids("tributary.events.alcmeon").size() >= alcmeon
                 && ids("tributary.events.sts-gen2").size() >= stsBatches * 5 && spooled() == 0);
         List<String> a = ids("tributary.events.alcmeon");
         assertEquals(alcmeon, a.size());
@@ -149,21 +149,35 @@ class DurableAcceptIntegrationTest {
         assertEquals(stsBatches * 5, s.stream().distinct().count(), "no duplicates");
     }
 
+    /**
+     * The outage lasts {@code -Dtributary.test.outage} (default 3s; the issue's figure is 60s:
+     * {@code mvn test -Dtest=DurableAcceptIntegrationTest -Dtributary.test.outage=60s}), with both
+     * providers sending all along.
+     */
     @Test
     void should_answer_within_the_deadline_while_kafka_is_down_and_publish_once_it_returns() throws Exception {
+        Duration outage = io.tributary.core.Settings.parseDuration(System.getProperty("tributary.test.outage", "3s"));
         app = TributaryApp.start(props);
         String base = app.webhookUrl("").replaceAll("/webhooks/$", "");
         assertEquals(200, postAlcmeon(base, 1));
         broker.close();
-        for (int i = 2; i <= 20; i++) {
-            assertEquals(200, postAlcmeon(base, i), "Alcmeon delivery " + i + " within 1 s with Kafka down");
+        long end = System.nanoTime() + outage.toNanos();
+        int alcmeon = 1;
+        int sts = 0;
+        long slowestMs = 0;
+        while (System.nanoTime() < end || alcmeon < 20) {
+            long t0 = System.nanoTime();
+            assertEquals(200, postAlcmeon(base, ++alcmeon), "Alcmeon delivery " + alcmeon + " within 1 s with Kafka down");
+            if (alcmeon % 10 == 0) {
+                assertEquals(200, postSts(base, ++sts), "STS Gen2 batch " + sts + " within 15 s with Kafka down");
+            }
+            slowestMs = Math.max(slowestMs, (System.nanoTime() - t0) / 1_000_000);
         }
-        for (int b = 1; b <= 3; b++) {
-            assertEquals(200, postSts(base, b), "STS Gen2 batch " + b + " within 15 s with Kafka down");
-        }
-        assertTrue(spooled() >= 20, "the deliveries wait on disk");
+        System.out.printf("durable accept: Kafka down %s, %d Alcmeon deliveries and %d STS Gen2 batches answered 200, slowest %d ms%n",
+                outage, alcmeon - 1, sts, slowestMs);
+        assertTrue(spooled() >= alcmeon - 1, "the deliveries wait on disk");
         restartBroker();
-        assertAllLandedOnce(20, 3);
+        assertAllLandedOnce(alcmeon, sts);
     }
 
     @Test
