@@ -38,6 +38,20 @@ public final class TributaryApp implements AutoCloseable {
         this.properties.forEach(main::addOverrideProperty);
     }
 
+    /**
+     * Properties that put an app on the shared test broker with its own ledger, cursor and
+     * dead-letter topics, so test classes never see each other's state.
+     */
+    public static Map<String, String> onTestKafka(String run) {
+        Map<String, String> p = new HashMap<>();
+        p.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        p.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
+        p.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
+        p.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
+        p.put("tributary.kafka.partitions", "2");
+        return p;
+    }
+
     public static TributaryApp start(Map<String, String> properties) throws Exception {
         TributaryApp app = new TributaryApp(properties);
         app.main.start();

@@ -1,6 +1,5 @@
 package io.tributary.providers.alcmeon;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -9,9 +8,9 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.Json;
 import io.tributary.core.Normalizer;
 import io.tributary.core.UnprocessableEventException;
 
@@ -22,8 +21,6 @@ import io.tributary.core.UnprocessableEventException;
  */
 public final class AlcmeonNormalizer implements Normalizer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public String provider() {
         return "alcmeon";
@@ -31,12 +28,7 @@ public final class AlcmeonNormalizer implements Normalizer {
 
     @Override
     public List<CanonicalEvent> normalize(byte[] raw, Channel channel) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(raw);
-        } catch (IOException e) {
-            throw new UnprocessableEventException("not JSON");
-        }
+        JsonNode node = Json.read(raw);
         JsonNode action = node.has("action") ? node.get("action") : node;
         JsonNode id = action.get("id");
         String type = action.path("type").asText("");
@@ -45,13 +37,8 @@ public final class AlcmeonNormalizer implements Normalizer {
         }
         String conversation = action.path("task").path("conversation_id").asText("");
         String account = action.path("account").path("id").asText("");
-        try {
-            return List.of(new CanonicalEvent(provider(), id.asText(), account.isBlank() ? "/alcmeon" : "/alcmeon/" + account,
-                    "alcmeon." + type, conversation.isBlank() ? null : conversation, time(action),
-                    JSON.writeValueAsBytes(action), channel));
-        } catch (IOException e) {
-            throw new UnprocessableEventException("the action cannot be written back as JSON");
-        }
+        return List.of(new CanonicalEvent(provider(), id.asText(), account.isBlank() ? "/alcmeon" : "/alcmeon/" + account,
+                "alcmeon." + type, conversation.isBlank() ? null : conversation, time(action), Json.write(action), channel));
     }
 
     /** {@code date} may be a full timestamp, or a day completed by {@code time}; both are read as UTC when no offset is given. */

@@ -1,14 +1,11 @@
 package io.tributary.providers.polytomic;
 
-import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.Json;
 import io.tributary.core.Normalizer;
 import io.tributary.core.UnprocessableEventException;
 
@@ -20,8 +17,6 @@ import io.tributary.core.UnprocessableEventException;
  */
 public final class PolytomicNormalizer implements Normalizer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public String provider() {
         return "polytomic";
@@ -29,12 +24,7 @@ public final class PolytomicNormalizer implements Normalizer {
 
     @Override
     public List<CanonicalEvent> normalize(byte[] raw, Channel channel) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(raw);
-        } catch (IOException e) {
-            throw new UnprocessableEventException("not JSON");
-        }
+        JsonNode n = Json.read(raw);
         String type = n.path("type").asText("");
         JsonNode event = n.path("event");
         if (type.isBlank() || !event.isObject()) {
@@ -49,18 +39,6 @@ public final class PolytomicNormalizer implements Normalizer {
         String org = n.path("organization_id").asText(event.path("organization_id").asText(""));
         String sync = event.path("sync_id").asText("");
         return List.of(new CanonicalEvent(provider(), id, org.isBlank() ? "/polytomic" : "/polytomic/" + org,
-                "polytomic." + type, sync.isBlank() ? null : sync, time(n), raw, channel));
-    }
-
-    private static OffsetDateTime time(JsonNode n) {
-        String t = n.path("created_at").asText("");
-        if (t.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new UnprocessableEventException("created_at '" + t + "' is not RFC 3339");
-        }
+                "polytomic." + type, sync.isBlank() ? null : sync, Json.time(n, "created_at"), raw, channel));
     }
 }

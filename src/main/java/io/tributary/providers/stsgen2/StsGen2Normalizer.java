@@ -1,16 +1,13 @@
 package io.tributary.providers.stsgen2;
 
-import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.Json;
 import io.tributary.core.Normalizer;
 import io.tributary.core.UnprocessableEventException;
 
@@ -21,7 +18,6 @@ import io.tributary.core.UnprocessableEventException;
  */
 public final class StsGen2Normalizer implements Normalizer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] RESOURCE_PATH = {"orgShortName", "locRef", "rvcRef", "checkRef"};
 
     @Override
@@ -31,12 +27,7 @@ public final class StsGen2Normalizer implements Normalizer {
 
     @Override
     public List<CanonicalEvent> normalize(byte[] raw, Channel channel) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(raw);
-        } catch (IOException e) {
-            throw new UnprocessableEventException("not JSON");
-        }
+        JsonNode body = Json.read(raw);
         JsonNode messages = body.path("messages");
         if (!messages.isArray()) {
             throw new UnprocessableEventException("no messages array");
@@ -63,23 +54,7 @@ public final class StsGen2Normalizer implements Normalizer {
             }
         }
         String org = resource.path("orgShortName").asText("");
-        try {
-            return new CanonicalEvent(provider(), id, org.isBlank() ? "/sts-gen2" : "/sts-gen2/" + org, "sts-gen2." + type,
-                    subject.length() == 0 ? null : subject.toString(), time(m), JSON.writeValueAsBytes(m), channel);
-        } catch (IOException e) {
-            throw new UnprocessableEventException("message " + id + " cannot be written back as JSON");
-        }
-    }
-
-    private static OffsetDateTime time(JsonNode m) {
-        String t = m.path("creationDate").asText("");
-        if (t.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new UnprocessableEventException("creationDate '" + t + "' is not RFC 3339");
-        }
+        return new CanonicalEvent(provider(), id, org.isBlank() ? "/sts-gen2" : "/sts-gen2/" + org, "sts-gen2." + type,
+                subject.length() == 0 ? null : subject.toString(), Json.time(m, "creationDate"), Json.write(m), channel);
     }
 }

@@ -1,14 +1,11 @@
 package io.tributary.providers.thirdfort;
 
-import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.Json;
 import io.tributary.core.Normalizer;
 import io.tributary.core.UnprocessableEventException;
 
@@ -19,8 +16,6 @@ import io.tributary.core.UnprocessableEventException;
  */
 public final class ThirdfortNormalizer implements Normalizer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public String provider() {
         return "thirdfort";
@@ -28,12 +23,7 @@ public final class ThirdfortNormalizer implements Normalizer {
 
     @Override
     public List<CanonicalEvent> normalize(byte[] raw, Channel channel) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(raw);
-        } catch (IOException e) {
-            throw new UnprocessableEventException("not JSON");
-        }
+        JsonNode n = Json.read(raw);
         String name = text(n, "name");
         String type = text(n, "type");
         int at = name.lastIndexOf("/notifications/");
@@ -43,19 +33,7 @@ public final class ThirdfortNormalizer implements Normalizer {
         String id = name.substring(name.lastIndexOf('/') + 1);
         String subject = n.path("payload").path("check").asText(null);
         return List.of(new CanonicalEvent(provider(), id, "/thirdfort/" + name.substring(0, at),
-                "thirdfort." + type, subject, time(n), raw, channel));
-    }
-
-    private static OffsetDateTime time(JsonNode n) {
-        String t = n.path("createTime").asText(null);
-        if (t == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new UnprocessableEventException("createTime '" + t + "' is not RFC 3339");
-        }
+                "thirdfort." + type, subject, Json.time(n, "createTime"), raw, channel));
     }
 
     private static String text(JsonNode n, String field) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.Json;
 import io.tributary.core.Normalizer;
 import io.tributary.core.UnprocessableEventException;
 
@@ -30,12 +31,7 @@ public final class ZenooNormalizer implements Normalizer {
 
     @Override
     public List<CanonicalEvent> normalize(byte[] raw, Channel channel) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(raw);
-        } catch (IOException e) {
-            throw new UnprocessableEventException("not JSON");
-        }
+        JsonNode n = Json.read(raw);
         return List.of(channel == Channel.PULL ? pulled(n, channel) : webhook(n, raw, channel));
     }
 
@@ -83,8 +79,7 @@ public final class ZenooNormalizer implements Normalizer {
     }
 
     private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+        return Json.text(n, field);
     }
 
     private static OffsetDateTime time(JsonNode n, String field) {

@@ -44,12 +44,7 @@ class AlcmeonIntegrationTest {
     private Map<String, String> props(String pollInterval, String window) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         topic = "it-alcmeon-" + run;
-        Map<String, String> p = new HashMap<>();
-        p.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
-        p.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
-        p.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
-        p.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
-        p.put("tributary.kafka.partitions", "2");
+        Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
         p.put("tributary.data-dir", Files.createTempDirectory("tributary-alcmeon").toString());
         p.put("tributary.spool.drain-interval", "100ms");
         p.put("tributary.alcmeon.topic", topic);

@@ -48,12 +48,7 @@ class PolytomicIntegrationTest {
         sim.setVisible(0); // the API shows nothing yet: the webhooks win the race
         String run = UUID.randomUUID().toString().substring(0, 8);
         String topic = "it-polytomic-" + run;
-        Map<String, String> p = new HashMap<>();
-        p.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
-        p.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
-        p.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
-        p.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
-        p.put("tributary.kafka.partitions", "2");
+        Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
         p.put("tributary.polytomic.topic", topic);
         p.put("tributary.polytomic.webhook-secret", SECRET);
         p.put("tributary.polytomic.api-key", PolytomicSimulator.API_KEY);

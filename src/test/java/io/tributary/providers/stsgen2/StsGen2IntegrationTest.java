@@ -40,12 +40,7 @@ class StsGen2IntegrationTest {
         sim = new StsGen2Simulator();
         String run = UUID.randomUUID().toString().substring(0, 8);
         topic = "it-sts-" + run;
-        props = new HashMap<>();
-        props.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
-        props.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
-        props.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
-        props.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
-        props.put("tributary.kafka.partitions", "2");
+        props = new HashMap<>(TributaryApp.onTestKafka(run));
         props.put("tributary.data-dir", Files.createTempDirectory("tributary-sts").toString());
         props.put("tributary.spool.drain-interval", "100ms");
         props.put("tributary.sts-gen2.topic", topic);

@@ -42,12 +42,8 @@ class ThirdfortPollingIntegrationTest {
         sim = new ThirdfortSimulator();
         String run = UUID.randomUUID().toString().substring(0, 8);
         topic = "it-thirdfort-" + run;
-        props = new HashMap<>(Map.of(
-                "tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
-                "tributary.kafka.ledger-topic", "it-ledger-" + run,
-                "tributary.kafka.cursor-topic", "it-cursors-" + run,
-                "tributary.kafka.deadletter-topic", "it-dlq-" + run,
-                "tributary.kafka.partitions", "2",
+        props = new HashMap<>(TributaryApp.onTestKafka(run));
+        props.putAll(Map.of(
                 "tributary.thirdfort.topic", topic,
                 "tributary.thirdfort.webhook-secret", SECRET,
                 "tributary.thirdfort.base-url", sim.baseUrl(),

@@ -45,12 +45,7 @@ class ZenooPullIntegrationTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         topic = "it-zenoo-" + run;
         pendingTopic = "it-zenoo-pending-" + run;
-        props = new HashMap<>();
-        props.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
-        props.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
-        props.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
-        props.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
-        props.put("tributary.kafka.partitions", "2");
+        props = new HashMap<>(TributaryApp.onTestKafka(run));
         props.put("tributary.zenoo.topic", topic);
         props.put("tributary.zenoo.pending-topic", pendingTopic);
         props.put("tributary.zenoo.store-topic", "it-zenoo-tokens-" + run);
