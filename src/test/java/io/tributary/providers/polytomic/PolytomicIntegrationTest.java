@@ -77,4 +77,32 @@ class PolytomicIntegrationTest {
         assertEquals(300, ids.size(), "every event once");
         assertEquals(300, ids.stream().distinct().count(), "no duplicates across webhook, poll and overlap");
     }
+
+    @Test
+    void should_warn_and_count_a_possible_gap_when_the_cursor_is_older_than_the_retention() throws Exception {
+        sim = new PolytomicSimulator();
+        sim.add(3, 1, Instant.now().minus(1, ChronoUnit.HOURS));
+        sim.setVisible(3);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
+        p.put("tributary.polytomic.topic", "it-polytomic-" + run);
+        p.put("tributary.polytomic.api-key", PolytomicSimulator.API_KEY);
+        p.put("tributary.polytomic.base-url", sim.baseUrl());
+        // A cursor saved three days ago: Polytomic has dropped what came after it and before the last 48 h.
+        java.util.Properties kp = new java.util.Properties();
+        kp.put("bootstrap.servers", TestKafka.bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(kp,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(kp)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("it-cursors-" + run, 1, (short) 1)
+                        .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            }
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("it-cursors-" + run, "polytomic",
+                    Instant.now().minus(3, ChronoUnit.DAYS).toString())).get();
+        }
+        app = TributaryApp.start(p);
+        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics.value("tributary.poll.possible.gaps", "provider", "polytomic") >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), "it-polytomic-" + run).size() == 3);
+    }
 }

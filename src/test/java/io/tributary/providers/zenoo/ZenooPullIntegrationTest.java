@@ -2,6 +2,7 @@ package io.tributary.providers.zenoo;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -141,6 +142,24 @@ class ZenooPullIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> events().size() >= 1);
         assertEquals("verification:ref-p", events().get(0).get("id").asText());
         assertEquals(1, events().size(), "the ping itself is not an event");
+    }
+
+    @Test
+    void should_follow_hundreds_of_tokens_without_a_thread_each() throws Exception {
+        app = TributaryApp.start(props);
+        int threadsBefore = Thread.activeCount();
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 300; i++) {
+                sim.script("many-" + i, "ref-many-" + i, 204);
+                producer.send(new ProducerRecord<>(pendingTopic, "many-" + i, "{\"pull_token\":\"many-" + i + "\",\"external_reference\":\"ref-many-" + i + "\"}"));
+            }
+        }
+        ZenooPulls pulls = app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> pulls.pendingCount() == 300);
+        await().atMost(Duration.ofSeconds(60)).until(() -> java.util.stream.IntStream.range(0, 300).allMatch(i -> sim.calls("many-" + i) >= 2));
+        assertTrue(Thread.activeCount() - threadsBefore < 20, "threads grew by " + (Thread.activeCount() - threadsBefore));
     }
 
     @Test
