@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,40 @@ public final class TopicProvisioner implements AutoCloseable {
             throw new IllegalStateException("Kafka did not answer within " + settings.publishTimeout()
                     + " while creating topic " + topic, e);
         }
+        awaitLeaders(topic);
         known.add(topic);
+    }
+
+    /**
+     * A new topic's partitions get their leaders a moment after creation. Producing before that
+     * fails with NOT_LEADER_OR_FOLLOWER, and the idempotent producer's retries can then end in a
+     * timeout after part of a batch was written, which a retry would publish twice.
+     */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + settings.publishTimeout().toNanos();
+        while (true) {
+            try {
+                TopicDescription d = admin().describeTopics(List.of(topic)).allTopicNames()
+                        .get(settings.timeoutMillis(), TimeUnit.MILLISECONDS).get(topic);
+                if (d != null && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // not visible yet: try again until the deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for topic " + topic, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topic " + topic + " has partitions without a leader after " + settings.publishTimeout());
+            }
+            try {
+                Thread.sleep(50); // production code polling the broker, not a test waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for topic " + topic, e);
+            }
+        }
     }
 
     /** Cheap reachability probe used by the readiness check. */
