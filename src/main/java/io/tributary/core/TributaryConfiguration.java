@@ -110,6 +110,10 @@ public class TributaryConfiguration implements CamelConfiguration {
         // A delivery or a polled page is sent as one batch; each record keeps its own headers.
         c.setBatchWithIndividualHeaders(true);
         c.setLingerMs(0);
+        // One request in flight per partition: a rejected first batch (a partition leader still
+        // moving) can then never leave later batches failing with OUT_OF_ORDER_SEQUENCE_NUMBER
+        // until a timeout after part of them was written, which a retry would publish twice.
+        c.setMaxInFlightRequest(1);
 
         c.getAdditionalProperties().putAll(kafka.clientOverrides());
     }
