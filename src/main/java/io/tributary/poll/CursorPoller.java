@@ -145,8 +145,4 @@ public abstract class CursorPoller {
     public void setMaxPagesPerPoll(int maxPagesPerPoll) {
         this.maxPagesPerPoll = maxPagesPerPoll;
     }
-
-    public Duration pollInterval() {
-        return pollInterval;
-    }
 }

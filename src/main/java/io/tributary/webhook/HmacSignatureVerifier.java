@@ -169,8 +169,4 @@ public class HmacSignatureVerifier implements SignatureVerifier {
             }
         }
     }
-
-    public Map<String, byte[]> keys() {
-        return Map.copyOf(keys);
-    }
 }

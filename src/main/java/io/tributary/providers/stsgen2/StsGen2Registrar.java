@@ -48,7 +48,6 @@ public final class StsGen2Registrar {
     private final PollSchedule schedule = new PollSchedule(Duration.ofDays(3650), Duration.ofSeconds(1), Duration.ofMinutes(5));
     private volatile String state = "pending";
     private volatile boolean registered;
-    private volatile int created;
     private boolean healthRegistered;
 
     public synchronized boolean due(Exchange exchange) {
@@ -69,7 +68,6 @@ public final class StsGen2Registrar {
             for (String type : messageTypes) {
                 if (existing.stream().noneMatch(s -> matches(s, type))) {
                     post(baseUrl() + "/notifications/subscriptions", subscription(type));
-                    created++;
                 }
             }
             registered = true;
@@ -172,10 +170,6 @@ public final class StsGen2Registrar {
 
     public boolean registered() {
         return registered;
-    }
-
-    public int subscriptionsCreated() {
-        return created;
     }
 
     public void setBaseUrl(String baseUrl) {

@@ -133,8 +133,4 @@ public final class ThirdfortPoller extends CursorPoller {
     public void setRequestTimeout(String requestTimeout) {
         this.requestTimeout = io.tributary.core.Settings.parseDuration(requestTimeout);
     }
-
-    public int tokensFetched() {
-        return token == null ? 0 : token.fetched();
-    }
 }
