@@ -172,7 +172,8 @@ public final class ZenooPulls {
                 outcomes.add(outcome("token_invalid", p, null));
                 settle.add(p);
             } else {
-                LOG.warn("Zenoo pull failed, retrying on the plan: {}", e.getMessage());
+                // By status only: the message holds the URL, whose path is the pull token.
+                LOG.warn("Zenoo pull failed ({}), retrying on the plan", e.status() == 0 ? "no answer" : "HTTP " + e.status());
             }
         } catch (IOException e) {
             LOG.warn("Zenoo answered an unreadable result; retrying on the plan");
