@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One real-world event, as a normaliser understood it. The id is the provider's own event id,
- * identical whichever channel brought it, so {@link #ledgerKey()} dedupes across channels.
+ * identical whichever channel brought it, so {@link #dedupeKey()} dedupes across channels.
  *
  * @param data the provider's notification, as JSON bytes, unchanged
  */
@@ -22,7 +22,7 @@ public record CanonicalEvent(String provider, String id, String source, String t
         }
     }
 
-    public String ledgerKey() {
+    public String dedupeKey() {
         return provider + ":" + id;
     }
 

@@ -7,16 +7,17 @@ import java.util.List;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
+import io.tributary.kafka.InboxHeaders;
 import io.tributary.kafka.TopicProvisioner;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.support.DefaultMessage;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Turns a {@link CanonicalEvent} into a Kafka record in CloudEvents 1.0 structured mode (Kafka
  * protocol binding): the value is the JSON envelope, the {@code content-type} header says so, and
- * the key is the partition key. The topic is {@code tributary.events.<provider>} unless
+ * the key is the partition key. The core publishes the inbox record's key, value and
+ * {@code content-type} unchanged. The topic is {@code tributary.events.<provider>} unless
  * {@code tributary.<provider>.topic} overrides it.
  */
 public final class CloudEventWriter {
@@ -25,10 +26,12 @@ public final class CloudEventWriter {
 
     private final JsonFormat format = new JsonFormat();
     private final TopicProvisioner topics;
+    private final String inboxTopic;
     private final java.util.Map<String, String> topicByProvider = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public CloudEventWriter(TopicProvisioner topics) {
+    public CloudEventWriter(TopicProvisioner topics, String inboxTopic) {
         this.topics = topics;
+        this.inboxTopic = inboxTopic;
     }
 
     public CloudEvent toCloudEvent(CanonicalEvent e) {
@@ -60,24 +63,24 @@ public final class CloudEventWriter {
     }
 
     /**
-     * Replaces the body (the events to publish) with their Kafka records, each carrying its own
-     * key, topic and only the content-type header: nothing from the inbound request (signatures,
-     * auth) may leak into Kafka headers. The Kafka producer sends them as one batch.
+     * The inbox records of a batch: each is keyed by the event's partition key (its subject), so
+     * every copy of an event lands on the same inbox partition and one subject's events stay in
+     * order; the value is the final CloudEvent; the headers tell the core the dedupe key and the
+     * output topic. Nothing from the inbound request (signatures, auth) is carried along.
      */
-    @SuppressWarnings("unchecked")
-    public void toRecords(Exchange exchange) {
-        List<Message> records = new ArrayList<>();
-        for (CanonicalEvent e : (List<CanonicalEvent>) exchange.getMessage().getBody(List.class)) {
+    public List<ProducerRecord<String, byte[]>> toInboxRecords(Exchange exchange, List<CanonicalEvent> events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (CanonicalEvent e : events) {
             String topic = topicFor(exchange, e.provider());
-            topics.ensureEventTopic(topic);
-            Message m = new DefaultMessage(exchange.getContext());
-            m.setBody(serialize(e));
-            m.setHeader(KafkaConstants.KEY, e.partitionKey());
-            m.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
-            m.setHeader("content-type", CONTENT_TYPE);
-            records.add(m);
+            topics.ensureEventTopic(topic); // the core's producer must never meet a missing topic
+            RecordHeaders h = new RecordHeaders();
+            h.add(InboxHeaders.CONTENT_TYPE, InboxHeaders.bytes(CONTENT_TYPE));
+            h.add(InboxHeaders.DEDUPE_KEY, InboxHeaders.bytes(e.dedupeKey()));
+            h.add(InboxHeaders.TOPIC, InboxHeaders.bytes(topic));
+            h.add(InboxHeaders.PROVIDER, InboxHeaders.bytes(e.provider()));
+            h.add(InboxHeaders.CHANNEL, InboxHeaders.bytes(e.channel().id()));
+            records.add(new ProducerRecord<>(inboxTopic, null, null, e.partitionKey(), serialize(e), h));
         }
-        exchange.getMessage().getHeaders().clear();
-        exchange.getMessage().setBody(records);
+        return records;
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.core;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where pollers keep their position. A cursor is saved only after the events before it were
@@ -16,4 +17,7 @@ public interface CursorStore {
 
     /** Durable when it returns. */
     void save(String name, String value);
+
+    /** Durable when the future completes; {@link #load} sees the new value from then on. */
+    CompletableFuture<Void> saveAsync(String name, String value);
 }

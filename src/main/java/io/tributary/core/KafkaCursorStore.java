@@ -3,6 +3,7 @@ package io.tributary.core;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.tributary.kafka.KafkaTable;
@@ -35,6 +36,11 @@ public final class KafkaCursorStore implements CursorStore, AutoCloseable {
     public void save(String name, String value) {
         table.put(name, value);
         cursors.put(name, new Cursor(value, Instant.now()));
+    }
+
+    @Override
+    public CompletableFuture<Void> saveAsync(String name, String value) {
+        return table.putAsync(name, value).thenRun(() -> cursors.put(name, new Cursor(value, Instant.now())));
     }
 
     @Override

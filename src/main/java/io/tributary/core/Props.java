@@ -8,9 +8,6 @@ public final class Props {
     public static final String CHANNEL = "tributaryChannel";
     /** The raw bytes exactly as received, kept for verification and dead letters. */
     public static final String RAW = "tributaryRaw";
-    /** How many events of the batch the ledger already knew. */
-    public static final String DUPLICATES = "tributaryDuplicates";
-    public static final String CLAIM = "tributaryClaim";
     /** The canonical events of the delivery being ingested. */
     public static final String EVENTS = "tributaryEvents";
     /** Items of the delivery that could not be normalised: {@link DeadLetter}s. */
@@ -18,6 +15,9 @@ public final class Props {
     public static final String DEADLETTERED = "tributaryDeadLettered";
     public static final String MORE = "tributaryMore";
     public static final String NEXT_CURSOR = "tributaryNextCursor";
+    /** Set by a poller: the inbox write does not wait, it leaves its ack future in {@link #ACK}. */
+    public static final String PIPELINED = "tributaryPipelined";
+    public static final String ACK = "tributaryAck";
 
     private Props() {
     }

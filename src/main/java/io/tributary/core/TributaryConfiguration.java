@@ -1,15 +1,20 @@
 package io.tributary.core;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import io.tributary.kafka.CoreHealthCheck;
+import io.tributary.kafka.CoreSettings;
+import io.tributary.kafka.DedupeTopology;
 import io.tributary.kafka.EmbeddedKafkaBroker;
+import io.tributary.kafka.InboxWriter;
 import io.tributary.kafka.KafkaHealthCheck;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.KafkaTable;
+import io.tributary.kafka.StreamsCore;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.PollFailures;
 import io.tributary.spool.Spool;
@@ -17,6 +22,7 @@ import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.WebhookIntake;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -28,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the shared runtime before any route starts: Kafka (embedded when no bootstrap servers are
- * configured), its topics, the dedupe ledger and cursor store replayed from Kafka, and the beans
- * the YAML routes call by name.
+ * configured), its topics, the inbox producer, the exactly-once core (Kafka Streams), the cursor
+ * store replayed from Kafka, and the beans the YAML routes call by name.
  */
 public class TributaryConfiguration implements CamelConfiguration {
 
@@ -38,48 +44,85 @@ public class TributaryConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = Settings.of(context);
+        Path dataDir = Path.of(s.string("tributary.data-dir", "data"));
         String bootstrap = s.optional("tributary.kafka.bootstrap-servers").orElseGet(() -> startEmbeddedBroker(context, s));
         Properties clientProps = context.getPropertiesComponent().loadProperties(k -> k.startsWith(KafkaSettings.CLIENT_PREFIX));
         KafkaSettings kafka = KafkaSettings.from(s, bootstrap, clientProps);
         configureKafkaComponent(context, kafka);
 
         TopicProvisioner topics = new TopicProvisioner(kafka);
-        Duration retention = s.duration("tributary.ledger.retention", Duration.ofDays(30));
-        topics.ensure(kafka.ledgerTopic(), kafka.partitions(), Map.of(
-                "cleanup.policy", "compact,delete", "retention.ms", Long.toString(retention.toMillis())));
+        topics.ensure(kafka.inboxTopic(), kafka.partitions(), Map.of());
         topics.ensure(kafka.cursorTopic(), 1, Map.of("cleanup.policy", "compact"));
         topics.ensure(kafka.deadLetterTopic(), kafka.partitions(), Map.of());
-
-        DedupeLedger ledger = new DedupeLedger(s.integer("tributary.ledger.max-keys", 1_000_000), retention,
-                kafka.publishTimeout().multipliedBy(3), Clock.systemUTC());
-        ledger.attach(new KafkaTable(kafka, kafka.ledgerTopic(), ledger::onRecord).start());
-        KafkaCursorStore cursors = new KafkaCursorStore();
-        cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
-        closeOnStop(context, "tributary-ledger", ledger);
-        closeOnStop(context, "tributary-cursors", cursors);
         closeOnStop(context, "tributary-topics", topics);
 
+        KafkaCursorStore cursors = new KafkaCursorStore();
+        cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
+        closeOnStop(context, "tributary-cursors", cursors);
+
         TributaryMetrics metrics = new TributaryMetrics(context);
+        CoreSettings coreSettings = coreSettings(s, kafka, dataDir);
+        StreamsCore core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
+                coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
+        closeOnStop(context, "tributary-core", core);
+        // Started once Camel is up, so its counters land in the Prometheus registry bound during start-up.
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                core.start();
+                metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
+            }
+        });
+        // Added after the core, so stopped before it: in-flight inbox writes are flushed, then the core commits.
+        InboxWriter inboxWriter = new InboxWriter(kafka);
+        closeOnStop(context, "tributary-inbox", inboxWriter);
+        CloudEventWriter cloudEvents = new CloudEventWriter(topics, kafka.inboxTopic());
+
         var registry = context.getRegistry();
         registry.bind("kafkaSettings", kafka);
         registry.bind("topicProvisioner", topics);
-        registry.bind("dedupeLedger", ledger);
         registry.bind("cursorStore", cursors);
-        registry.bind("cloudEventWriter", new CloudEventWriter(topics));
+        registry.bind("cloudEventWriter", cloudEvents);
+        registry.bind("inbox", new Inbox(inboxWriter, cloudEvents, kafka.publishTimeout()));
+        registry.bind("streamsCore", core);
         registry.bind("tributaryMetrics", metrics);
         registry.bind("normalize", new NormalizeStep());
         registry.bind("webhookIntake", new WebhookIntake(metrics, s.integer("tributary.http.max-body-size", 1024 * 1024)));
         registry.bind("pollFailures", new PollFailures());
         registry.bind("deadLetters", new DeadLetters(kafka, metrics));
-        Spool spool = new Spool(Path.of(s.string("tributary.data-dir", "data")).resolve("spool"));
+        Spool spool = new Spool(dataDir.resolve("spool"));
         SpoolSteps spoolSteps = new SpoolSteps(spool, metrics, s.integer("tributary.spool.batch-size", 100));
         spoolSteps.registerExisting();
         registry.bind("spool", spoolSteps);
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap));
+        registry.bind("coreHealthCheck", new CoreHealthCheck(core));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(registry.lookupByName("kafkaHealthCheck"));
+            health.register(registry.lookupByName("coreHealthCheck"));
         }
+    }
+
+    private static CoreSettings coreSettings(Settings s, KafkaSettings kafka, Path dataDir) {
+        String store = s.string("tributary.ledger.store", "rocksdb").toUpperCase(Locale.ROOT).replace('-', '_');
+        return new CoreSettings(
+                s.string("tributary.kafka.application-id", "tributary"),
+                kafka.inboxTopic(),
+                dataDir.resolve("streams"),
+                s.duration("tributary.ledger.retention", Duration.ofDays(30)),
+                s.duration("tributary.ledger.purge-interval", Duration.ofMinutes(1)),
+                DedupeTopology.StoreType.valueOf(store),
+                s.duration("tributary.core.commit-interval", Duration.ofMillis(100)),
+                s.integer("tributary.core.stream-threads", 1),
+                s.integer("tributary.core.standby-replicas", 0),
+                s.duration("tributary.core.session-timeout", Duration.ofSeconds(10)),
+                s.optional("tributary.core.instance-id"),
+                s.integer("tributary.rocksdb.cache-mb", 32) * (1L << 20),
+                s.integer("tributary.rocksdb.write-buffer-mb", 8) * (1L << 20));
     }
 
     private static String startEmbeddedBroker(CamelContext context, Settings s) {
@@ -92,7 +135,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         return broker.bootstrapServers();
     }
 
-    /** The one producer that publishes events: acks=all, idempotent, bounded blocking so webhooks get a timely 503. */
+    /** The dead-letter producer (Camel's Kafka component): acks=all, idempotent, bounded blocking. */
     private static void configureKafkaComponent(CamelContext context, KafkaSettings kafka) {
         KafkaConfiguration c = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
         c.setBrokers(kafka.bootstrapServers());
@@ -104,17 +147,9 @@ public class TributaryConfiguration implements CamelConfiguration {
         c.setMaxBlockMs(timeout);
         c.setRequestTimeoutMs(Math.max(1000, timeout / 2));
         c.setDeliveryTimeoutMs(Math.max(2000, timeout));
-        // Synchronous: the calling thread waits for the ack. With the asynchronous producer, Camel 4.18.0
-        // ran the steps after a split once per sub-exchange (a poll cursor was committed up to six times).
+        // Synchronous: the dead letters of a delivery are in Kafka before it is answered or deleted.
         c.setSynchronous(true);
-        // A delivery or a polled page is sent as one batch; each record keeps its own headers.
         c.setBatchWithIndividualHeaders(true);
-        c.setLingerMs(0);
-        // One request in flight per partition: a rejected first batch (a partition leader still
-        // moving) can then never leave later batches failing with OUT_OF_ORDER_SEQUENCE_NUMBER
-        // until a timeout after part of them was written, which a retry would publish twice.
-        c.setMaxInFlightRequest(1);
-
         c.getAdditionalProperties().putAll(kafka.clientOverrides());
     }
 

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tributary.kafka.CoreListener;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 
@@ -18,9 +21,11 @@ import org.apache.camel.Exchange;
  * ({@code /observe/metrics}). Names: {@code tributary_events_received_total},
  * {@code _published_total}, {@code _duplicates_total}, {@code _deadlettered_total},
  * {@code tributary_webhook_rejected_total{reason}}, {@code tributary_poll_errors_total},
- * {@code tributary_cursor_age_seconds}.
+ * {@code tributary_cursor_age_seconds}, {@code tributary_core_latency_seconds},
+ * {@code tributary_inbox_lag_records}. Published, duplicates and core dead letters are counted
+ * by the core, as it decides.
  */
-public final class TributaryMetrics {
+public final class TributaryMetrics implements CoreListener {
 
     private final CamelContext context;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -59,13 +64,40 @@ public final class TributaryMetrics {
         count("tributary.events.received", e, body instanceof java.util.List<?> l ? l.size() : 1);
     }
 
-    /** Counts the outcome of a publish: events new to the ledger were published, the others were duplicates. */
-    @SuppressWarnings("unchecked")
-    public void published(Exchange e) {
-        int total = e.getProperty(Props.EVENTS, java.util.List.class).size();
-        int duplicates = e.getProperty(Props.DUPLICATES, 0, Integer.class);
-        count("tributary.events.published", e, total - duplicates);
-        count("tributary.events.duplicates", e, duplicates);
+    // The core's outcomes (CoreListener): counted where the dedupe decision is made.
+    @Override
+    public void published(String provider, String channel, long latencyMillis) {
+        counter("tributary.events.published", "provider", orUnknown(provider), "channel", orUnknown(channel)).increment();
+        latency().record(latencyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void duplicate(String provider, String channel) {
+        counter("tributary.events.duplicates", "provider", orUnknown(provider), "channel", orUnknown(channel)).increment();
+    }
+
+    @Override
+    public void deadLettered(String provider, String channel) {
+        counter("tributary.events.deadlettered", "provider", orUnknown(provider), "channel", orUnknown(channel)).increment();
+    }
+
+    /** Edge write to core forward; the transaction commits within the commit interval after that. */
+    private Timer latency() {
+        Timer t = latency;
+        if (t == null) {
+            t = Timer.builder("tributary.core.latency")
+                    .description("From the inbox write (after verification) to the core forwarding the first copy")
+                    .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false)
+                    .register(registry());
+            latency = t;
+        }
+        return t;
+    }
+
+    private volatile Timer latency;
+
+    private static String orUnknown(String s) {
+        return s == null ? "unknown" : s;
     }
 
     public void deadLettered(Exchange e, int n) {
@@ -89,6 +121,10 @@ public final class TributaryMetrics {
     public void cursorAge(String provider, Supplier<Instant> lastAdvance) {
         Gauge.builder("tributary.cursor.age", () -> Duration.between(lastAdvance.get(), Instant.now()).toMillis() / 1000.0)
                 .tag("provider", provider).baseUnit("seconds").register(registry());
+    }
+
+    public void gauge(String name, Supplier<Number> value) {
+        Gauge.builder(name, () -> value.get().doubleValue()).register(registry());
     }
 
     public void gauge(String name, String provider, Supplier<Number> value) {

@@ -82,6 +82,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("offsets.topic.num.partitions", "1");
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
+        // The core's exactly-once transactions need the transaction log; 50 partitions on one node only slow the first start.
+        p.put("transaction.state.log.num.partitions", "4");
         p.put("group.initial.rebalance.delay.ms", "0");
         // Topics are created explicitly by Tributary, with the partition counts it chooses.
         p.put("auto.create.topics.enable", "false");

@@ -18,7 +18,8 @@ public record KafkaSettings(String bootstrapServers,
                             Duration publishTimeout,
                             int partitions,
                             short replicationFactor,
-                            String ledgerTopic,
+                            String inboxTopic,
+                            Duration inboxLinger,
                             String cursorTopic,
                             String deadLetterTopic) {
 
@@ -31,7 +32,8 @@ public record KafkaSettings(String bootstrapServers,
                 s.duration("tributary.kafka.publish-timeout", Duration.ofSeconds(10)),
                 s.integer("tributary.kafka.partitions", 6),
                 (short) s.integer("tributary.kafka.replication-factor", -1),
-                s.string("tributary.kafka.ledger-topic", "tributary.ledger"),
+                s.string("tributary.kafka.inbox-topic", "tributary.inbox"),
+                s.duration("tributary.kafka.inbox-linger", Duration.ofMillis(2)),
                 s.string("tributary.kafka.cursor-topic", "tributary.cursors"),
                 s.string("tributary.kafka.deadletter-topic", "tributary.deadletter"));
     }

@@ -2,10 +2,14 @@ package io.tributary.poll;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.tributary.core.CursorStore;
+import io.tributary.core.Inbox;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
@@ -15,10 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps of a poll route, in the order the route calls them: {@link #due}, then per page
- * {@link #fetchPage} (the route publishes the page's items) and {@link #commit}, then
+ * {@link #fetchPage} (the route writes the page's events to the inbox) and {@link #commit}, then
  * {@link #succeeded}. A provider supplies only {@link #fetch}: one page from a cursor.
- * The cursor moves only in {@link #commit}, which the route reaches only after every item of the
- * page was acknowledged by Kafka.
+ *
+ * <p>Pages are pipelined: the inbox write of a page does not wait for its ack, so the next page
+ * is fetched while the previous one is in flight (at most {@code maxPagesInFlight}). The stored
+ * cursor still never passes an unacknowledged event: each page's cursor is saved only after its
+ * own ack and every earlier page's save, in page order. A failed page stops the chain, so the
+ * next poll starts again after the last page that is safe in Kafka (the core drops repeats).
  */
 public abstract class CursorPoller {
 
@@ -37,6 +45,13 @@ public abstract class CursorPoller {
     private volatile boolean metricsRegistered;
     private int pages;
     private Instant continueAt;
+    private int maxPagesInFlight = 4;
+    private Duration ackTimeout = Duration.ofSeconds(60);
+    /** Where the next fetch starts: the last fetched page's cursor, ahead of the stored one. */
+    private Optional<String> readCursor = Optional.empty();
+    /** The chain of cursor saves of this poll, in page order; each link waits for its page's ack. */
+    private CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
+    private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
 
     public abstract String provider();
 
@@ -56,32 +71,54 @@ public abstract class CursorPoller {
         boolean due = schedule.due(Instant.now());
         if (due) {
             pages = 0;
+            saved.handle((v, e) -> null).join(); // a failed poll's saves have settled: the stored cursor is final
+            saved = CompletableFuture.completedFuture(null);
+            inFlight.clear();
+            readCursor = store(exchange).load(cursorName()).map(CursorStore.Cursor::value);
             exchange.setProperty(Props.MORE, true);
         }
         return due;
     }
 
     public void fetchPage(Exchange exchange) {
-        Optional<String> cursor = store(exchange).load(cursorName()).map(CursorStore.Cursor::value);
-        Page page = fetch(cursor);
+        Page page = fetch(readCursor);
         pages++;
         exchange.getMessage().setBody(page.items());
         exchange.setProperty(Props.NEXT_CURSOR, page.nextCursor());
         exchange.setProperty(Props.MORE, page.more() && pages < maxPagesPerPoll);
+        exchange.setProperty(Props.PIPELINED, true);
     }
 
-    /** Runs after the page's events were acknowledged by Kafka. */
-    public void commit(Exchange exchange) {
+    /** Runs once the page's events were handed to the inbox: chains its cursor save behind its ack. */
+    public void commit(Exchange exchange) throws Exception {
         String next = exchange.getProperty(Props.NEXT_CURSOR, String.class);
+        CompletableFuture<?> ack = exchange.getProperty(Props.ACK, CompletableFuture.class);
+        exchange.removeProperty(Props.ACK);
         CursorStore store = store(exchange);
-        Optional<String> current = store.load(cursorName()).map(CursorStore.Cursor::value);
-        if (next != null && !current.equals(Optional.of(next))) {
-            store.save(cursorName(), next);
-            LOG.debug("{} cursor advanced from {} to {}", provider(), current.orElse("(start)"), next);
+        if (next != null) {
+            readCursor = Optional.of(next);
+        }
+        saved = saved.thenCombine(ack == null ? CompletableFuture.completedFuture(null) : ack, (a, b) -> (Void) null)
+                .thenComposeAsync(v -> save(store, next));
+        inFlight.add(saved);
+        while (inFlight.size() > maxPagesInFlight) {
+            Inbox.await(inFlight.poll(), ackTimeout); // back-pressure, and an early stop when a page failed
         }
     }
 
-    public synchronized void succeeded(Exchange exchange) {
+    private CompletableFuture<Void> save(CursorStore store, String next) {
+        Optional<String> current = store.load(cursorName()).map(CursorStore.Cursor::value);
+        if (next == null || current.equals(Optional.of(next))) {
+            return CompletableFuture.completedFuture(null);
+        }
+        LOG.debug("{} cursor advances from {} to {}", provider(), current.orElse("(start)"), next);
+        return store.saveAsync(cursorName(), next);
+    }
+
+    /** The poll ends once every page is acknowledged and its cursor saved. */
+    public synchronized void succeeded(Exchange exchange) throws Exception {
+        Inbox.await(saved, ackTimeout);
+        inFlight.clear();
         lastSuccess = Instant.now();
         schedule.succeeded(lastSuccess);
         if (continueAt != null) {
@@ -140,6 +177,10 @@ public abstract class CursorPoller {
 
     public void setMaxBackoff(String maxBackoff) {
         this.maxBackoff = Settings.parseDuration(maxBackoff);
+    }
+
+    public void setMaxPagesInFlight(int maxPagesInFlight) {
+        this.maxPagesInFlight = Math.max(1, maxPagesInFlight);
     }
 
     public void setMaxPagesPerPoll(int maxPagesPerPoll) {

@@ -34,18 +34,20 @@ public final class TributaryApp implements AutoCloseable {
         this.properties.putIfAbsent("tributary.http.host", "127.0.0.1");
         this.properties.putIfAbsent("tributary.management.host", "127.0.0.1");
         this.properties.putIfAbsent("tributary.poll.tick", "200ms");
+        this.properties.computeIfAbsent("tributary.data-dir", k -> tempDir());
         this.main = new Main(Tributary.class);
         this.properties.forEach(main::addOverrideProperty);
     }
 
     /**
-     * Properties that put an app on the shared test broker with its own ledger, cursor and
-     * dead-letter topics, so test classes never see each other's state.
+     * Properties that put an app on the shared test broker with its own inbox, core (application
+     * id), cursor and dead-letter topics, so test classes never see each other's state.
      */
     public static Map<String, String> onTestKafka(String run) {
         Map<String, String> p = new HashMap<>();
         p.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
-        p.put("tributary.kafka.ledger-topic", "it-ledger-" + run);
+        p.put("tributary.kafka.inbox-topic", "it-inbox-" + run);
+        p.put("tributary.kafka.application-id", "it-" + run);
         p.put("tributary.kafka.cursor-topic", "it-cursors-" + run);
         p.put("tributary.kafka.deadletter-topic", "it-dlq-" + run);
         p.put("tributary.kafka.partitions", "2");
@@ -94,6 +96,14 @@ public final class TributaryApp implements AutoCloseable {
         main.stop();
         if (context != null) {
             context.stop(); // Main.stop() alone leaves an embedded context running
+        }
+    }
+
+    private static String tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("tributary-app").toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

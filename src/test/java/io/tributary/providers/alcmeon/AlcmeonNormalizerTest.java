@@ -41,7 +41,7 @@ class AlcmeonNormalizerTest {
         assertEquals("conv-7781", w.subject());
         assertEquals("/alcmeon/301", w.source());
         assertEquals(OffsetDateTime.parse("2024-01-22T13:05:41Z"), w.time());
-        assertEquals(w.ledgerKey(), p.ledgerKey());
+        assertEquals(w.dedupeKey(), p.dedupeKey());
         assertArrayEquals(p.data(), w.data(), "data is the action on both channels");
     }
 

@@ -36,7 +36,7 @@ class PolytomicNormalizerTest {
         String webhook = "{\"type\":\"sync.running\",\"event\":" + api.get("event") + "}";
         CanonicalEvent fromWebhook = normalizer.normalize(webhook.getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK).get(0);
         assertEquals("sync.running:248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.id());
-        assertEquals(fromApi.ledgerKey(), fromWebhook.ledgerKey());
+        assertEquals(fromApi.dedupeKey(), fromWebhook.dedupeKey());
         assertEquals("polytomic.sync.running", fromApi.type());
         assertEquals("248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.subject());
         assertEquals("/polytomic/248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.source());

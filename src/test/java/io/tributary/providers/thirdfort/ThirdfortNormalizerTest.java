@@ -40,15 +40,15 @@ class ThirdfortNormalizerTest {
         assertEquals("thirdfort.notification.client.check_complete.v1", e.type());
         assertEquals("organizations/acme-corp/teams/default/checks/01JRA3XYZ789", e.subject());
         assertEquals(OffsetDateTime.parse("2024-06-15T10:30:00Z"), e.time());
-        assertEquals("thirdfort:01JRA4ABC123", e.ledgerKey());
+        assertEquals("thirdfort:01JRA4ABC123", e.dedupeKey());
         assertArrayEquals(raw, e.data(), "data is the notification unchanged");
     }
 
     @Test
     void should_give_the_same_id_for_a_webhook_and_a_poll_of_one_notification() throws Exception {
         byte[] raw = firstNotification("list-notifications-response-v1.json");
-        assertEquals(normalizer.normalize(raw, Channel.WEBHOOK).get(0).ledgerKey(),
-                normalizer.normalize(raw, Channel.POLL).get(0).ledgerKey());
+        assertEquals(normalizer.normalize(raw, Channel.WEBHOOK).get(0).dedupeKey(),
+                normalizer.normalize(raw, Channel.POLL).get(0).dedupeKey());
     }
 
     @ParameterizedTest

@@ -1,5 +1,6 @@
 package io.tributary.providers.thirdfort;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.Tributary;
+import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.Signing;
 import io.tributary.testing.TestKafka;
@@ -44,18 +46,28 @@ class ThirdfortWebhookRouteTest {
     private static final String TOPIC = "route-thirdfort-" + RUN;
     private static final String DLQ = "route-dlq-" + RUN;
     private static final int PORT = TributaryApp.freePort();
-    private static final Map<String, String> PROPS = Map.of(
-            "tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers(),
-            "tributary.kafka.ledger-topic", "route-ledger-" + RUN,
-            "tributary.kafka.cursor-topic", "route-cursors-" + RUN,
-            "tributary.kafka.deadletter-topic", DLQ,
-            "tributary.kafka.partitions", "2",
-            "tributary.thirdfort.topic", TOPIC,
-            "tributary.thirdfort.webhook-secret", SECRET,
-            "tributary.http.port", String.valueOf(PORT),
-            "tributary.http.max-body-size", "4096",
-            "tributary.management.port", String.valueOf(TributaryApp.freePort()));
+    private static final Map<String, String> PROPS = Map.ofEntries(
+            Map.entry("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers()),
+            Map.entry("tributary.kafka.inbox-topic", "route-inbox-" + RUN),
+            Map.entry("tributary.kafka.application-id", "route-" + RUN),
+            Map.entry("tributary.data-dir", tempDir()),
+            Map.entry("tributary.kafka.cursor-topic", "route-cursors-" + RUN),
+            Map.entry("tributary.kafka.deadletter-topic", DLQ),
+            Map.entry("tributary.kafka.partitions", "2"),
+            Map.entry("tributary.thirdfort.topic", TOPIC),
+            Map.entry("tributary.thirdfort.webhook-secret", SECRET),
+            Map.entry("tributary.http.port", String.valueOf(PORT)),
+            Map.entry("tributary.http.max-body-size", "4096"),
+            Map.entry("tributary.management.port", String.valueOf(TributaryApp.freePort())));
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("route-test").toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeanInject
@@ -106,6 +118,7 @@ class ThirdfortWebhookRouteTest {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(published.matches(10, TimeUnit.SECONDS));
 
+        await().atMost(Duration.ofSeconds(30)).until(() -> !eventsWithId("RT-OK-1").isEmpty());
         List<ConsumerRecord<String, byte[]>> records = eventsWithId("RT-OK-1");
         assertEquals(1, records.size());
         ConsumerRecord<String, byte[]> rec = records.get(0);
@@ -142,10 +155,18 @@ class ThirdfortWebhookRouteTest {
     @Test
     void should_publish_the_same_webhook_delivered_five_times_once() throws Exception {
         String body = notification("RT-DUP-1");
+        double before = duplicates();
         for (int i = 0; i < 5; i++) {
             assertEquals(200, post(body, "application/json", sign(body)).statusCode());
         }
+        // The core decided on all five copies: four were dropped as duplicates.
+        await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() - before >= 4);
         assertEquals(1, eventsWithId("RT-DUP-1").size());
+    }
+
+    private double duplicates() {
+        return context.getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class)
+                .value("tributary.events.duplicates", "provider", "thirdfort", "channel", "webhook");
     }
 
     @Test

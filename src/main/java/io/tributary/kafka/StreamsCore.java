@@ -1,0 +1,128 @@
+package io.tributary.kafka;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the core topology inside Tributary's JVM with {@code exactly_once_v2}: no separate
+ * process to operate. A stream thread that dies is replaced; a topology in ERROR fails liveness
+ * (see {@link CoreHealthCheck}); {@link #close()} commits what was processed.
+ */
+public final class StreamsCore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsCore.class);
+
+    private final CoreSettings core;
+    private final KafkaStreams streams;
+    private final AtomicInteger replacedThreads = new AtomicInteger();
+    private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+
+    public StreamsCore(KafkaSettings kafka, CoreSettings core, Topology topology) {
+        this.core = core;
+        this.streams = new KafkaStreams(topology, properties(kafka, core));
+        streams.setStateListener((now, before) -> {
+            state = now;
+            if (now == KafkaStreams.State.RUNNING) {
+                LOG.info("Core running: application.id={}, inbox partitions owned here: {}", core.applicationId(), ownedPartitions());
+            } else if (now == KafkaStreams.State.ERROR) {
+                LOG.error("Core stopped in ERROR: no event is published by this instance until it restarts");
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            replacedThreads.incrementAndGet();
+            LOG.error("A core stream thread died and is replaced; its uncommitted work is retried: {}", e.toString(), e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    static Properties properties(KafkaSettings kafka, CoreSettings core) {
+        Properties p = new Properties();
+        p.putAll(kafka.clientProperties());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, core.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, String.valueOf(core.commitInterval().toMillis()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(core.streamThreads()));
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, String.valueOf(core.standbyReplicas()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, core.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        p.put(BoundedRocksDb.CACHE_BYTES, String.valueOf(core.rocksDbCacheBytes()));
+        p.put(BoundedRocksDb.WRITE_BUFFER_BYTES, String.valueOf(core.rocksDbWriteBufferBytes()));
+        if (kafka.replicationFactor() > 0) {
+            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(kafka.replicationFactor()));
+        }
+        // Kafka's default session (45 s) is how long a SIGKILLed member's partitions stay idle.
+        long session = core.sessionTimeout().toMillis();
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), String.valueOf(session));
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), String.valueOf(Math.max(500, session / 4)));
+        core.instanceId().ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
+        return p;
+    }
+
+    public StreamsCore start() {
+        LOG.info("Core starting: application.id={}, inbox={}, dedupe store={} in {}, retention {}, commit every {}",
+                core.applicationId(), core.inboxTopic(), core.storeType().name().toLowerCase().replace('_', '-'),
+                core.stateDir().toAbsolutePath(), core.retention(), core.commitInterval());
+        streams.start();
+        return this;
+    }
+
+    public KafkaStreams.State state() {
+        return state;
+    }
+
+    public int replacedThreads() {
+        return replacedThreads.get();
+    }
+
+    public List<String> ownedPartitions() {
+        try {
+            return streams.metadataForLocalThreads().stream()
+                    .flatMap(t -> t.activeTasks().stream())
+                    .flatMap(task -> task.topicPartitions().stream())
+                    .map(tp -> tp.topic() + "-" + tp.partition())
+                    .sorted().toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** Records in the inbox not yet processed by this instance's tasks (consumer lag, summed). */
+    public double inboxLag() {
+        double lag = 0;
+        for (var e : streams.metrics().entrySet()) {
+            MetricName n = e.getKey();
+            if (n.name().equals("records-lag") && n.group().equals("consumer-fetch-manager-metrics")
+                    && core.inboxTopic().equals(n.tags().get("topic"))) {
+                Object v = ((Metric) e.getValue()).metricValue();
+                if (v instanceof Number num && !Double.isNaN(num.doubleValue())) {
+                    lag += num.doubleValue();
+                }
+            }
+        }
+        return lag;
+    }
+
+    public CoreSettings settings() {
+        return core;
+    }
+
+    @Override
+    public void close() {
+        // Closing commits the open transaction, so a clean stop reprocesses nothing.
+        boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)));
+        LOG.info("Core stopped{}", clean ? "" : " (timed out; the next owner aborts the open transaction)");
+    }
+}
