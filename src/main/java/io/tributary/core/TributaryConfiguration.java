@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import io.tributary.kafka.CoreHealthCheck;
@@ -22,7 +23,6 @@ import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.WebhookIntake;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -65,17 +65,10 @@ public class TributaryConfiguration implements CamelConfiguration {
         StreamsCore core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
                 coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
         closeOnStop(context, "tributary-core", core);
-        // Started once Camel is up, so its counters land in the Prometheus registry bound during start-up.
-        context.addStartupListener(new ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                core.start();
-                metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
-            }
+        // Started with the context (its services, the metrics registry among them, are up), before the routes.
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            core.start();
+            metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
         });
         // Added after the core, so stopped before it: in-flight inbox writes are flushed, then the core commits.
         InboxWriter inboxWriter = new InboxWriter(kafka);
@@ -120,9 +113,19 @@ public class TributaryConfiguration implements CamelConfiguration {
                 s.integer("tributary.core.stream-threads", 1),
                 s.integer("tributary.core.standby-replicas", 0),
                 s.duration("tributary.core.session-timeout", Duration.ofSeconds(10)),
-                s.optional("tributary.core.instance-id"),
+                instanceId(s, dataDir),
                 s.integer("tributary.rocksdb.cache-mb", 32) * (1L << 20),
                 s.integer("tributary.rocksdb.write-buffer-mb", 8) * (1L << 20));
+    }
+
+    /** Static membership by default (a name kept in the data directory); {@code dynamic} turns it off. */
+    private static Optional<String> instanceId(Settings s, Path dataDir) {
+        String id = s.string("tributary.core.instance-id", "auto");
+        return switch (id) {
+            case "auto" -> Optional.of(StreamsCore.persistentInstanceId(dataDir));
+            case "dynamic" -> Optional.empty();
+            default -> Optional.of(id);
+        };
     }
 
     private static String startEmbeddedBroker(CamelContext context, Settings s) {

@@ -84,7 +84,8 @@ public final class TributaryMetrics implements CoreListener {
     /** Edge write to core forward; the transaction commits within the commit interval after that. */
     private Timer latency() {
         Timer t = latency;
-        if (t == null) {
+        if (t == null || registry() != latencyRegistry) {
+            latencyRegistry = registry();
             t = Timer.builder("tributary.core.latency")
                     .description("From the inbox write (after verification) to the core forwarding the first copy")
                     .publishPercentiles(0.5, 0.99).publishPercentileHistogram(false)
@@ -95,6 +96,7 @@ public final class TributaryMetrics implements CoreListener {
     }
 
     private volatile Timer latency;
+    private volatile MeterRegistry latencyRegistry;
 
     private static String orUnknown(String s) {
         return s == null ? "unknown" : s;
@@ -144,7 +146,10 @@ public final class TributaryMetrics implements CoreListener {
     }
 
     private Counter counter(String name, String... tags) {
-        return counters.computeIfAbsent(name + String.join(",", tags),
-                k -> Counter.builder(name).tags(tags).register(registry()));
+        MeterRegistry r = registry();
+        if (r == fallback) { // not cached: once Camel binds its registry, counting moves there
+            return Counter.builder(name).tags(tags).register(r);
+        }
+        return counters.computeIfAbsent(name + String.join(",", tags), k -> Counter.builder(name).tags(tags).register(r));
     }
 }

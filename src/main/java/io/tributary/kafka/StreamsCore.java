@@ -1,8 +1,14 @@
 package io.tributary.kafka;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -79,6 +85,26 @@ public final class StreamsCore implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A stable member name for static group membership, kept in the data directory: a restarted
+     * instance (same volume) takes its partitions back at once instead of waiting out its old
+     * session. Two live instances must never share a data directory (Kafka Streams locks it).
+     */
+    public static String persistentInstanceId(Path dataDir) {
+        Path file = dataDir.resolve("instance-id");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            Files.createDirectories(dataDir);
+            String id = "tributary-" + UUID.randomUUID();
+            Files.writeString(file, id, StandardCharsets.UTF_8);
+            return id;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the core's instance id in " + file, e);
+        }
+    }
+
     public KafkaStreams.State state() {
         return state;
     }
@@ -122,7 +148,8 @@ public final class StreamsCore implements AutoCloseable {
     @Override
     public void close() {
         // Closing commits the open transaction, so a clean stop reprocesses nothing.
-        boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)));
+        // A static member leaves explicitly, so the others take its partitions now, not after its session.
+        boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         LOG.info("Core stopped{}", clean ? "" : " (timed out; the next owner aborts the open transaction)");
     }
 }

@@ -45,6 +45,28 @@ public final class KafkaRecords {
         }
     }
 
+    /**
+     * True when the consumer group (the core's application id) has committed every record of the
+     * topic: everything written to the inbox so far has been decided on and its output committed.
+     */
+    public static boolean consumed(String bootstrap, String groupId, String topic) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                    org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get();
+            return ends.entrySet().stream().allMatch(e -> {
+                var c = committed.get(e.getKey());
+                return e.getValue().offset() == 0 || (c != null && c.offset() >= e.getValue().offset());
+            });
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     public static String header(ConsumerRecord<?, ?> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);

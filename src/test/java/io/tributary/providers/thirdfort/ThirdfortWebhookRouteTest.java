@@ -46,6 +46,7 @@ class ThirdfortWebhookRouteTest {
     private static final String TOPIC = "route-thirdfort-" + RUN;
     private static final String DLQ = "route-dlq-" + RUN;
     private static final int PORT = TributaryApp.freePort();
+    private static final int MANAGEMENT_PORT = TributaryApp.freePort();
     private static final Map<String, String> PROPS = Map.ofEntries(
             Map.entry("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers()),
             Map.entry("tributary.kafka.inbox-topic", "route-inbox-" + RUN),
@@ -58,7 +59,7 @@ class ThirdfortWebhookRouteTest {
             Map.entry("tributary.thirdfort.webhook-secret", SECRET),
             Map.entry("tributary.http.port", String.valueOf(PORT)),
             Map.entry("tributary.http.max-body-size", "4096"),
-            Map.entry("tributary.management.port", String.valueOf(TributaryApp.freePort())));
+            Map.entry("tributary.management.port", String.valueOf(MANAGEMENT_PORT)));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String tempDir() {
@@ -137,6 +138,25 @@ class ThirdfortWebhookRouteTest {
         assertEquals("webhook", ce.get("channel").asText());
         assertEquals(rec.key(), ce.get("partitionkey").asText());
         assertEquals(JSON.readTree(body), ce.get("data"), "data is the notification unchanged");
+    }
+
+    @Test
+    void should_export_the_core_metrics_and_health() throws Exception {
+        String body = notification("RT-METRICS-1");
+        assertEquals(200, post(body, "application/json", sign(body)).statusCode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !eventsWithId("RT-METRICS-1").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> management("/observe/metrics")
+                .contains("tributary_events_published_total{channel=\"webhook\",provider=\"thirdfort\"}"));
+        String metrics = management("/observe/metrics");
+        assertTrue(metrics.contains("tributary_inbox_lag_records"), "inbox lag gauge");
+        assertTrue(metrics.contains("tributary_core_latency_seconds"), "core latency timer");
+        String health = management("/observe/health?data=true");
+        assertTrue(health.contains("\"core\"") && health.contains("RUNNING"), health);
+    }
+
+    private static String management(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

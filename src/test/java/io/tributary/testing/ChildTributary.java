@@ -1,0 +1,87 @@
+package io.tributary.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tributary as a child JVM (the real main class, the real routes/), so a test can kill it with
+ * SIGKILL: no shutdown hook, no commit, no flush. Restarts reuse the same properties, ports and
+ * data directory, as a process supervisor would.
+ */
+public final class ChildTributary implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, String> properties;
+    private final String name;
+    private final int httpPort;
+    private final int managementPort;
+    private Process process;
+    private int starts;
+
+    public ChildTributary(String name, Map<String, String> properties) {
+        this.name = name;
+        this.properties = new HashMap<>(properties);
+        this.httpPort = Integer.parseInt(this.properties.computeIfAbsent("tributary.http.port", k -> String.valueOf(TributaryApp.freePort())));
+        this.managementPort = Integer.parseInt(this.properties.computeIfAbsent("tributary.management.port", k -> String.valueOf(TributaryApp.freePort())));
+    }
+
+    /** Starts the JVM and waits until it reports ready. */
+    public ChildTributary start() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("io.tributary.Tributary");
+        File log = Files.createTempFile("tributary-" + name + "-" + (++starts) + "-", ".log").toFile();
+        process = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true).redirectOutput(log).start();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
+            }
+            return ready();
+        });
+        return this;
+    }
+
+    public boolean ready() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+            process = null;
+        }
+    }
+
+    public String webhookUrl(String provider) {
+        return "http://127.0.0.1:" + httpPort + "/webhooks/" + provider;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
