@@ -42,6 +42,7 @@ class AlcmeonNormalizerTest {
         assertEquals("/alcmeon/301", w.source());
         assertEquals(OffsetDateTime.parse("2024-01-22T13:05:41Z"), w.time());
         assertEquals(w.dedupeKey(), p.dedupeKey());
+        assertEquals(w.partitionKey(), p.partitionKey(), "same inbox partition: the core sees both copies");
         assertArrayEquals(p.data(), w.data(), "data is the action on both channels");
     }
 

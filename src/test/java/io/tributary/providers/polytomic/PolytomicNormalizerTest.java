@@ -37,6 +37,7 @@ class PolytomicNormalizerTest {
         CanonicalEvent fromWebhook = normalizer.normalize(webhook.getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK).get(0);
         assertEquals("sync.running:248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.id());
         assertEquals(fromApi.dedupeKey(), fromWebhook.dedupeKey());
+        assertEquals(fromApi.partitionKey(), fromWebhook.partitionKey(), "same inbox partition: the core sees both copies");
         assertEquals("polytomic.sync.running", fromApi.type());
         assertEquals("248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.subject());
         assertEquals("/polytomic/248df4b7-aa70-47b8-a036-33ac447e668d", fromApi.source());

@@ -49,6 +49,8 @@ class ThirdfortNormalizerTest {
         byte[] raw = firstNotification("list-notifications-response-v1.json");
         assertEquals(normalizer.normalize(raw, Channel.WEBHOOK).get(0).dedupeKey(),
                 normalizer.normalize(raw, Channel.POLL).get(0).dedupeKey());
+        assertEquals(normalizer.normalize(raw, Channel.WEBHOOK).get(0).partitionKey(),
+                normalizer.normalize(raw, Channel.POLL).get(0).partitionKey(), "same inbox partition: the core sees both copies");
     }
 
     @ParameterizedTest

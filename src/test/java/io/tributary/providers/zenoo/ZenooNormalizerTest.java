@@ -58,6 +58,10 @@ class ZenooNormalizerTest {
         String outcome = "{\"kind\":\"result\",\"token\":\"tok\",\"external_reference\":\"ref-1\",\"payload\":" + payload + "}";
         CanonicalEvent pulled = normalizer.normalize(bytes(outcome), Channel.PULL).get(0);
         assertEquals("verification:ref-1", pulled.id());
+        String webhook = "{\"event_type\":\"verification.completed\",\"timestamp\":\"2026-02-16T10:01:00Z\",\"journey_id\":\"j1\",\"callback_reference\":\"ref-1\",\"status\":\"ok\",\"data\":{}}";
+        CanonicalEvent pushed = normalizer.normalize(bytes(webhook), Channel.WEBHOOK).get(0);
+        assertEquals(pushed.dedupeKey(), pulled.dedupeKey());
+        assertEquals(pushed.partitionKey(), pulled.partitionKey(), "same inbox partition: the core sees both copies");
         assertEquals("zenoo.verification.completed", pulled.type());
         assertEquals(payload, JSON.readTree(pulled.data()));
         CanonicalEvent invalid = normalizer.normalize(bytes("{\"kind\":\"token_invalid\",\"token\":\"tok\",\"external_reference\":\"ref-1\"}"), Channel.PULL).get(0);
