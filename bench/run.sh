@@ -8,4 +8,4 @@ mvn -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.inc
 cp="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 rm -rf target/bench && mkdir -p target/bench
 javac -d target/bench -cp "$cp" $(find bench/src -name '*.java')
-java -Xmx2g -Dlog4j2.level=WARN -cp "target/bench:$cp" io.tributary.bench.Benchmark "$@" 2>target/bench/stderr.log | tee target/bench/result.txt
+java -Xmx1g -Dlog4j2.level=WARN -cp "target/bench:$cp" io.tributary.bench.Benchmark "$@" 2>target/bench/stderr.log | tee target/bench/result.txt

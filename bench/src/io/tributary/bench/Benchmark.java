@@ -1,140 +1,132 @@
 package io.tributary.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 
-import io.tributary.core.TributaryMetrics;
 import io.tributary.kafka.EmbeddedKafkaBroker;
-import io.tributary.testing.Signing;
 import io.tributary.testing.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Two measurements of the real application against a real embedded broker, all in one JVM on
- * 127.0.0.1: signed Thirdfort webhooks with unique ids (throughput and latency from POST to 2xx),
- * and a poll backfill of N notifications from the Thirdfort simulator (events per second).
- * Arguments: webhooks concurrency backfill (defaults 20000 16 100000).
+ * Tributary against the ceilings of the same machine, measured in the same run: a bare HTTP
+ * server driven by the same load generator, Kafka's own producer on the same broker, and the
+ * simulator's own page rate. Tributary runs as its own JVM with the README's JVM options, against
+ * a broker outside it (this JVM), so its memory is its own. Arguments: webhooks concurrency
+ * backfill (defaults 20000 32 100000). JVM options: TRIBUTARY_JAVA_OPTS (default the README's).
  */
 public final class Benchmark {
 
-    private static final String SECRET = "bench-secret";
+    static final String README_JVM_OPTIONS = "-Xms160m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k";
+    private static final String TOPIC = "tributary.events.thirdfort";
 
     public static void main(String[] args) throws Exception {
         int webhooks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int backfill = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        Path dir = Files.createTempDirectory("tributary-bench-kafka");
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, 0, 0).start();
+        List<String> jvm = Arrays.asList(System.getenv().getOrDefault("TRIBUTARY_JAVA_OPTS", README_JVM_OPTIONS).trim().split("\\s+"));
+        String cp = System.getProperty("java.class.path");
+        Load load = new Load();
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("bench-kafka"), 0, 0).start();
              ThirdfortSimulator sim = new ThirdfortSimulator()) {
-            webhookRun(broker, webhooks, concurrency);
-            backfillRun(broker, sim, backfill);
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(new NewTopic("bench-ceiling", 6, (short) 1), new NewTopic(TOPIC, 6, (short) 1))).all().get();
+            }
+            Ceilings.producer(bootstrap, "bench-ceiling", 100_000, true); // warm the broker: a fresh one is ~45 % slower
+            double producerDefault = Ceilings.producer(bootstrap, "bench-ceiling", 300_000, false);
+            double producerTuned = Ceilings.producer(bootstrap, "bench-ceiling", 300_000, true);
+            System.out.printf("ceiling  kafka producer, 1 KB records, acks=all, idempotent: default %.0f rec/s, tuned (linger 10 ms, 256 KB, lz4) %.0f rec/s%n",
+                    producerDefault, producerTuned);
+
+            int barePort = TributaryApp.freePort();
+            Load.Result bare;
+            try (Child server = Child.start(jvm, cp, BareServer.class.getName(), Map.of(), List.of(String.valueOf(barePort)), "bare-server.log")) {
+                server.awaitPort(barePort);
+                URI uri = URI.create("http://127.0.0.1:" + barePort + "/webhooks/thirdfort");
+                load.closedLoop(uri, "bare-warm", 5000, concurrency);
+                bare = load.closedLoop(uri, "bare", webhooks, concurrency);
+            }
+            System.out.printf("ceiling  bare HTTP server, %d requests, concurrency %d: %s%n", webhooks, concurrency, bare.summary());
+
+            double pages;
+            try (ThirdfortSimulator ceilingSim = new ThirdfortSimulator()) {
+                ceilingSim.add(backfill);
+                pages = Ceilings.simulatorPages(ceilingSim, backfill);
+            }
+            System.out.printf("ceiling  simulator pages of 100, read one after another: %.0f items/s%n", pages);
+
+            Path data = Files.createTempDirectory("bench-data");
+            int http = TributaryApp.freePort();
+            int management = TributaryApp.freePort();
+            Map<String, String> props = Map.ofEntries(
+                    Map.entry("tributary.kafka.bootstrap-servers", bootstrap),
+                    Map.entry("tributary.data-dir", data.toString()),
+                    Map.entry("tributary.http.port", String.valueOf(http)),
+                    Map.entry("tributary.management.port", String.valueOf(management)),
+                    Map.entry("tributary.thirdfort.webhook-secret", Load.SECRET),
+                    Map.entry("tributary.thirdfort.base-url", sim.baseUrl()),
+                    Map.entry("tributary.thirdfort.token-url", sim.tokenUrl()),
+                    Map.entry("tributary.thirdfort.organization", ThirdfortSimulator.ORG),
+                    Map.entry("tributary.thirdfort.client-id", ThirdfortSimulator.CLIENT_ID),
+                    Map.entry("tributary.thirdfort.client-secret", ThirdfortSimulator.CLIENT_SECRET),
+                    Map.entry("tributary.thirdfort.poll-interval", "1s"));
+            try (Child tributary = Child.start(jvm, "target/tributary.jar", "io.tributary.Tributary", props, List.of(), "tributary.log");
+                 Arrivals arrivals = new Arrivals(bootstrap, TOPIC, 6)) {
+                tributary.awaitPort(http);
+                double rssReady = tributary.rssMb();
+                URI uri = URI.create("http://127.0.0.1:" + http + "/webhooks/thirdfort");
+                load.closedLoop(uri, "warm", 5000, concurrency);
+                Load.Result run = load.closedLoop(uri, "run", webhooks, concurrency);
+                System.out.printf("tributary signed webhooks, %d unique, concurrency %d: %s%n", webhooks, concurrency, run.summary());
+                System.out.printf("ratio    webhooks: %.1f %% of the bare server's throughput; p99 %.1f x the bare server's p99%n",
+                        100 * run.rate() / bare.rate(), run.pct(99) / bare.pct(99));
+
+                endToEnd(load, uri, arrivals);
+
+                int before = arrivals.polled();
+                long t0 = System.nanoTime();
+                sim.add(backfill);
+                while (arrivals.polled() - before < backfill) {
+                    LockSupport.parkNanos(20_000_000L); // progress check of the measured run
+                }
+                double rate = backfill / ((System.nanoTime() - t0) / 1e9);
+                System.out.printf("tributary backfill of %d polled notifications, visible to a read_committed consumer: %.0f events/s%n", backfill, rate);
+                System.out.printf("ratio    backfill: %.1f %% of the tuned producer, %.1f %% of the default producer, %.1f %% of the simulator's page rate%n",
+                        100 * rate / producerTuned, 100 * rate / producerDefault, 100 * rate / pages);
+                System.out.printf("memory   tributary RSS with %s: %.0f MB at ready, %.0f MB after the benchmark%n",
+                        String.join(" ", jvm), rssReady, tributary.rssMb());
+            }
         }
         System.exit(0);
     }
 
-    private static Map<String, String> props(EmbeddedKafkaBroker broker, String run) {
-        Map<String, String> p = new HashMap<>();
-        p.put("tributary.kafka.bootstrap-servers", broker.bootstrapServers());
-        p.put("tributary.kafka.ledger-topic", "bench-ledger-" + run);
-        p.put("tributary.kafka.cursor-topic", "bench-cursors-" + run);
-        p.put("tributary.kafka.deadletter-topic", "bench-dlq-" + run);
-        p.put("tributary.thirdfort.topic", "bench-thirdfort-" + run);
-        return p;
-    }
-
-    private static void webhookRun(EmbeddedKafkaBroker broker, int count, int concurrency) throws Exception {
-        Map<String, String> p = props(broker, "webhook");
-        p.put("tributary.thirdfort.webhook-secret", SECRET);
-        try (TributaryApp app = TributaryApp.start(p)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create(app.webhookUrl("thirdfort"));
-            send(http, uri, Math.min(2000, count / 5), concurrency, "warm"); // JIT and connection warm-up, not measured
-            long started = System.nanoTime();
-            long[] latencies = send(http, uri, count, concurrency, "run");
-            double seconds = (System.nanoTime() - started) / 1e9;
-            Arrays.sort(latencies);
-            System.out.printf("webhooks: %d signed deliveries, concurrency %d: %.0f deliveries/s; latency ms p50 %.2f p99 %.2f p99.9 %.2f max %.2f%n",
-                    count, concurrency, count / seconds, pct(latencies, 50), pct(latencies, 99), pct(latencies, 99.9),
-                    latencies[latencies.length - 1] / 1e6);
+    /** Webhooks at 1,000/s for 15 s: time from each 2xx to the event being visible to a read_committed consumer. */
+    private static void endToEnd(Load load, URI uri, Arrivals arrivals) {
+        int count = 15_000;
+        Map<String, Long> answered = load.openLoop(uri, "e2e", count, 1000);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (answered.keySet().stream().anyMatch(id -> arrivals.visibleAt(id) == null) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(50_000_000L);
         }
-    }
-
-    private static long[] send(HttpClient http, URI uri, int count, int concurrency, String tag) throws Exception {
-        long[] latencies = new long[count];
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicInteger failures = new AtomicInteger();
-        CompletableFuture<?>[] all = new CompletableFuture<?>[count];
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        for (int i = 0; i < count; i++) {
-            String id = tag + "-" + run + "-" + i;
-            byte[] body = ("{\"name\":\"organizations/acme-corp/notifications/" + id + "\",\"type\":\"notification.client.check_complete.v1\","
-                    + "\"createTime\":\"2024-06-15T10:30:00Z\",\"payload\":{\"check\":\"organizations/acme-corp/teams/default/checks/C" + (i % 500)
-                    + "\",\"state\":\"COMPLETE\"}}").getBytes(StandardCharsets.UTF_8);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .header("x-thirdfort-signature", Signing.base64Hmac(SECRET, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            inFlight.acquire();
-            int slot = i;
-            long t0 = System.nanoTime();
-            all[i] = http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                latencies[slot] = System.nanoTime() - t0;
-                if (e != null || r.statusCode() != 200) {
-                    failures.incrementAndGet();
-                }
-                inFlight.release();
-            });
-        }
-        CompletableFuture.allOf(all).join();
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " webhook deliveries were not answered 200");
-        }
-        return latencies;
-    }
-
-    private static void backfillRun(EmbeddedKafkaBroker broker, ThirdfortSimulator sim, int count) throws Exception {
-        sim.add(count);
-        Map<String, String> p = props(broker, "backfill");
-        p.put("tributary.thirdfort.base-url", sim.baseUrl());
-        p.put("tributary.thirdfort.token-url", sim.tokenUrl());
-        p.put("tributary.thirdfort.organization", ThirdfortSimulator.ORG);
-        p.put("tributary.thirdfort.client-id", ThirdfortSimulator.CLIENT_ID);
-        p.put("tributary.thirdfort.client-secret", ThirdfortSimulator.CLIENT_SECRET);
-        p.put("tributary.thirdfort.page-size", "100");
-        long started = System.nanoTime();
-        try (TributaryApp app = TributaryApp.start(p)) {
-            TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
-            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            Object lock = new Object();
-            while (metrics.value("tributary.events.published", "provider", "thirdfort", "channel", "poll") < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("backfill did not finish in 30 minutes");
-                }
-                synchronized (lock) {
-                    lock.wait(100); // a progress check, not a measured delay
-                }
+        List<Long> latencies = new ArrayList<>();
+        answered.forEach((id, at) -> {
+            Long seen = arrivals.visibleAt(id);
+            if (seen != null) {
+                latencies.add(Math.max(0, seen - at));
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("backfill: %d notifications polled and published in %.1f s (including start-up): %.0f events/s%n",
-                    count, seconds, count / seconds);
-        }
-    }
-
-    private static double pct(long[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        });
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Load.Result r = new Load.Result(sorted.length, 1, sorted);
+        System.out.printf("tributary end-to-end at 1,000 webhooks/s (%d answered, %d visible), 2xx -> visible read_committed: ms p50 %.1f p99 %.1f p99.9 %.1f%n",
+                answered.size(), sorted.length, r.pct(50), r.pct(99), r.pct(99.9));
     }
 }

@@ -1,0 +1,70 @@
+package io.tributary.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** A read_committed consumer of the events topic, as a downstream team runs it: counts records by channel and notes when each id became visible. */
+final class Arrivals implements AutoCloseable {
+
+    private final Map<String, Long> visibleAt = new ConcurrentHashMap<>();
+    private final AtomicInteger polled = new AtomicInteger();
+    private final AtomicInteger total = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    Arrivals(String bootstrap, String topic, int partitions) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> parts = java.util.stream.IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i)).toList();
+        consumer.assign(parts);
+        consumer.seekToBeginning(parts);
+        thread = new Thread(() -> {
+            try (consumer) {
+                while (running) {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                        long now = System.nanoTime();
+                        String v = new String(r.value(), StandardCharsets.UTF_8);
+                        int i = v.indexOf("\"id\":\"") + 6;
+                        visibleAt.putIfAbsent(v.substring(i, v.indexOf('"', i)), now);
+                        total.incrementAndGet();
+                        if (v.contains("\"channel\":\"poll\"")) {
+                            polled.incrementAndGet();
+                        }
+                    }
+                }
+            }
+        }, "bench-arrivals");
+        thread.start();
+    }
+
+    Long visibleAt(String id) {
+        return visibleAt.get(id);
+    }
+
+    int polled() {
+        return polled.get();
+    }
+
+    int total() {
+        return total.get();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join();
+    }
+}

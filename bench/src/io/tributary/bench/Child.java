@@ -1,0 +1,61 @@
+package io.tributary.bench;
+
+import java.io.File;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A JVM of its own (Tributary, or the bare server), so its memory is measured alone. */
+final class Child implements AutoCloseable {
+
+    private final Process process;
+
+    private Child(Process process) {
+        this.process = process;
+    }
+
+    static Child start(List<String> jvmOptions, String classpath, String mainClass, Map<String, String> props, List<String> args, String log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(List.of("-cp", classpath, mainClass));
+        cmd.addAll(args);
+        File out = Path.of("target/bench", log).toFile();
+        return new Child(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start());
+    }
+
+    /** Waits (bounded) until something listens on the port. */
+    void awaitPort(int port) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("child exited with " + process.exitValue());
+            }
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (java.io.IOException notYet) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // start-up poll, not a measured wait
+            }
+        }
+        throw new IllegalStateException("nothing listens on " + port);
+    }
+
+    /** Resident set size in MB, from /proc. */
+    double rssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroy();
+        process.waitFor();
+    }
+}
