@@ -12,8 +12,9 @@ import io.tributary.kafka.KafkaTable;
 public final class KafkaCursorStore implements CursorStore, AutoCloseable {
 
     private final Map<String, Cursor> cursors = new ConcurrentHashMap<>();
-    private KafkaTable table;
+    private volatile KafkaTable table;
 
+    /** Called once the table has replayed the topic. */
     public void attach(KafkaTable table) {
         this.table = table;
     }
@@ -27,8 +28,12 @@ public final class KafkaCursorStore implements CursorStore, AutoCloseable {
         }
     }
 
+    /** Until the topic has been replayed (Kafka unreachable at start), a poller must not start from nothing. */
     @Override
     public Optional<Cursor> load(String name) {
+        if (table == null) {
+            throw new IllegalStateException("Poll cursors are not loaded yet: Kafka has not answered since start-up");
+        }
         return Optional.ofNullable(cursors.get(name));
     }
 

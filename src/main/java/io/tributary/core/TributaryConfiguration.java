@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 
 import io.tributary.kafka.CoreHealthCheck;
 import io.tributary.kafka.CoreSettings;
@@ -14,6 +15,7 @@ import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.kafka.InboxWriter;
 import io.tributary.kafka.KafkaHealthCheck;
 import io.tributary.kafka.KafkaSettings;
+import io.tributary.kafka.KafkaStartup;
 import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.StreamsCore;
 import io.tributary.kafka.TopicProvisioner;
@@ -51,13 +53,8 @@ public class TributaryConfiguration implements CamelConfiguration {
         configureKafkaComponent(context, kafka);
 
         TopicProvisioner topics = new TopicProvisioner(kafka);
-        topics.ensure(kafka.inboxTopic(), kafka.partitions(), Map.of());
-        topics.ensure(kafka.cursorTopic(), 1, Map.of("cleanup.policy", "compact"));
-        topics.ensure(kafka.deadLetterTopic(), kafka.partitions(), Map.of());
         closeOnStop(context, "tributary-topics", topics);
-
         KafkaCursorStore cursors = new KafkaCursorStore();
-        cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
         closeOnStop(context, "tributary-cursors", cursors);
 
         TributaryMetrics metrics = new TributaryMetrics(context);
@@ -65,11 +62,32 @@ public class TributaryConfiguration implements CamelConfiguration {
         StreamsCore core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
                 coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
         closeOnStop(context, "tributary-core", core);
-        // Started with the context (its services, the metrics registry among them, are up), before the routes.
-        context.addStartupListener((ctx, alreadyStarted) -> {
-            core.start();
-            metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
-        });
+        // What needs Kafka runs on its own thread: with Kafka unreachable, start-up goes on without it
+        // (durable providers accept into the spool) and this completes when Kafka answers.
+        CountDownLatch contextStarted = new CountDownLatch(1);
+        CountDownLatch kafkaReady = new CountDownLatch(1);
+        KafkaStartup startup = new KafkaStartup()
+                .then("topics", () -> {
+                    topics.ensure(kafka.inboxTopic(), kafka.partitions(), Map.of());
+                    topics.ensure(kafka.cursorTopic(), 1, Map.of("cleanup.policy", "compact"));
+                    topics.ensure(kafka.deadLetterTopic(), kafka.partitions(), Map.of());
+                })
+                .then("cursors", () -> {
+                    cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
+                    kafkaReady.countDown();
+                })
+                .then("core", () -> {
+                    contextStarted.await(); // the metrics registry is bound while the context starts
+                    core.start();
+                    metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
+                })
+                .begin();
+        closeOnStop(context, "tributary-kafka-startup", startup);
+        context.addStartupListener((ctx, alreadyStarted) -> contextStarted.countDown());
+        if (!kafkaReady.await(kafka.publishTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            LOG.warn("Kafka at {} did not answer within {}: starting without it. Durable providers accept into the spool; "
+                    + "other webhooks get 503 until Kafka is back", bootstrap, kafka.publishTimeout());
+        }
         // Added after the core, so stopped before it: in-flight inbox writes are flushed, then the core commits.
         InboxWriter inboxWriter = new InboxWriter(kafka);
         closeOnStop(context, "tributary-inbox", inboxWriter);
@@ -91,7 +109,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         SpoolSteps spoolSteps = new SpoolSteps(spool, metrics, s.integer("tributary.spool.batch-size", 100));
         spoolSteps.registerExisting();
         registry.bind("spool", spoolSteps);
-        registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap));
+        registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap, startup));
         registry.bind("coreHealthCheck", new CoreHealthCheck(core));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

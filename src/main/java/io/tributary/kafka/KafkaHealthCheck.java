@@ -6,18 +6,23 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness only: Tributary is ready when Kafka answers. It stays live while Kafka is away, so an
- * orchestrator does not restart it in a loop while it waits for Kafka to return.
+ * Whether Kafka answers, shown in {@code /observe/health} but part of neither readiness nor
+ * liveness. Liveness: restarting does not bring Kafka back. Readiness: a Kafka outage is shared
+ * by every replica, so taking this one out of the Service helps no provider that retries (they
+ * get 503 everywhere), and it would turn away the deliveries of providers that never retry,
+ * which this instance still accepts into its spool.
  */
 public final class KafkaHealthCheck extends AbstractHealthCheck {
 
     private final TopicProvisioner admin;
     private final String bootstrapServers;
+    private final KafkaStartup startup;
 
-    public KafkaHealthCheck(TopicProvisioner admin, String bootstrapServers) {
+    public KafkaHealthCheck(TopicProvisioner admin, String bootstrapServers, KafkaStartup startup) {
         super("tributary", "kafka");
         this.admin = admin;
         this.bootstrapServers = bootstrapServers;
+        this.startup = startup;
     }
 
     @Override
@@ -26,14 +31,27 @@ public final class KafkaHealthCheck extends AbstractHealthCheck {
     }
 
     @Override
+    public boolean isReadiness() {
+        return false;
+    }
+
+    @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("bootstrap.servers", bootstrapServers);
+        String waiting = startup.status();
+        if (waiting != null) {
+            builder.detail("startup.waiting.for", waiting);
+        }
         try {
             int nodes = admin.clusterSize(3000);
             builder.detail("brokers", nodes);
+            if (waiting != null) {
+                builder.message("Kafka answers; start-up still completing: " + waiting);
+            }
             builder.up();
         } catch (Exception e) {
-            builder.message("Kafka is not reachable: " + e.getClass().getSimpleName());
+            builder.message("Kafka is not reachable (" + e.getClass().getSimpleName()
+                    + "): durable providers accept into the spool, other webhooks get 503");
             builder.down();
         }
     }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * A key-value table kept in a compacted Kafka topic. {@link #start()} replays the topic to its end
  * before returning, so the caller sees every key written before it started; a background thread
  * then keeps following the topic, so other Tributary instances' writes show up too.
- * The dedupe ledger and the cursor store are both built on it.
+ * The pollers' cursor store is built on it.
  */
 public final class KafkaTable implements AutoCloseable {
 
@@ -49,7 +49,25 @@ public final class KafkaTable implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** Replays the topic; on failure (Kafka unreachable) closes what it opened, so the caller can simply retry. */
     public KafkaTable start() {
+        try {
+            open();
+            return this;
+        } catch (RuntimeException e) {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+            if (consumer != null) {
+                consumer.close(Duration.ZERO);
+                consumer = null;
+            }
+            throw e;
+        }
+    }
+
+    private void open() {
         Properties pp = settings.clientProperties();
         pp.put("acks", "all");
         pp.put("enable.idempotence", "true");
@@ -79,7 +97,6 @@ public final class KafkaTable implements AutoCloseable {
         follower = new Thread(this::follow, "tributary-table-" + topic);
         follower.setDaemon(true);
         follower.start();
-        return this;
     }
 
     private int replayToEnd(List<TopicPartition> partitions) {

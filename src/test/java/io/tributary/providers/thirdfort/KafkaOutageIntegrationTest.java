@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kafka goes away and comes back. Webhooks get 503 (Thirdfort retries), the poller keeps its
- * cursor, readiness reports Kafka down, and afterwards every event is in Kafka exactly once.
+ * cursor, health reports Kafka down (readiness stays up), and afterwards every event is in Kafka exactly once.
  * This test owns its broker, so stopping it disturbs no other test.
  */
 class KafkaOutageIntegrationTest {
@@ -92,12 +92,16 @@ class KafkaOutageIntegrationTest {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(503, refused.statusCode(), refused.body());
         assertTrue(tookMs < 15_000, "503 comes within the publish timeout, took " + tookMs + " ms");
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.get(app.managementUrl("/observe/health/ready")).statusCode() == 503);
+        await().atMost(Duration.ofSeconds(20)).until(() -> app.get(app.managementUrl("/observe/health?data=true")).body()
+                .contains("Kafka is not reachable"));
         assertEquals(200, app.get(app.managementUrl("/observe/health/live")).statusCode(), "alive while Kafka is away: no restart loop");
+        assertEquals(200, app.get(app.managementUrl("/observe/health/ready")).statusCode(),
+                "ready while Kafka is away: every replica shares the outage, and durable providers are still accepted");
         sim.add(4); // published by Thirdfort while our Kafka is away: the cursor must not pass them
 
         broker = new EmbeddedKafkaBroker(dir, port, controllerPort).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.get(app.managementUrl("/observe/health/ready")).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !app.get(app.managementUrl("/observe/health?data=true")).body()
+                .contains("Kafka is not reachable"));
         // Thirdfort retries the delivery that got 503.
         await().atMost(Duration.ofSeconds(30)).until(() -> app.post("thirdfort", during, headers(during)).statusCode() == 200);
 

@@ -1,0 +1,98 @@
+package io.tributary.kafka;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What Tributary needs from Kafka at start (its topics, the cursors) is done on a thread of its
+ * own, retried with backoff until Kafka answers. Start-up waits for it only a short while: an
+ * instance that starts during a Kafka outage still opens its webhook port, so providers that
+ * never retry are accepted into the spool, and the rest follows once Kafka is back.
+ */
+public final class KafkaStartup implements AutoCloseable {
+
+    /** One step; it may throw, and is then retried from the start of that step. */
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaStartup.class);
+
+    private final Map<String, Step> steps = new LinkedHashMap<>();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile String pending = "not started";
+    private volatile String lastError;
+    private volatile boolean closed;
+    private Thread thread;
+
+    public KafkaStartup then(String name, Step step) {
+        steps.put(name, step);
+        return this;
+    }
+
+    public KafkaStartup begin() {
+        thread = new Thread(this::runAll, "tributary-kafka-startup");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    private void runAll() {
+        for (Map.Entry<String, Step> s : steps.entrySet()) {
+            pending = s.getKey();
+            long backoffMs = 1000;
+            int failures = 0;
+            while (!closed) {
+                try {
+                    s.getValue().run();
+                    break;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    lastError = s.getKey() + ": " + e.getMessage();
+                    if (++failures == 1 || failures % 10 == 0) { // one line per outage phase, not one per attempt
+                        LOG.warn("Kafka start-up step '{}' failed ({} so far), retrying every {} s at most: {}",
+                                s.getKey(), failures, 30, e.getMessage());
+                    }
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(backoffMs); // retry pacing of a background loop
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                    backoffMs = Math.min(backoffMs * 2, 30_000);
+                }
+            }
+        }
+        pending = null;
+        lastError = null;
+        done.countDown();
+    }
+
+    /** @return true when every step succeeded within {@code wait} */
+    public boolean await(Duration wait) throws InterruptedException {
+        return done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isDone() {
+        return done.getCount() == 0;
+    }
+
+    /** The step still waiting for Kafka and its last error, for health details; null once done. */
+    public String status() {
+        return isDone() ? null : pending + (lastError == null ? "" : " (" + lastError + ")");
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
