@@ -79,12 +79,56 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void should_keep_kafka_data_on_its_volume_and_publish_ports_on_loopback_only() throws IOException {
+        Map<String, Object> compose = (Map<String, Object>) yaml("docker-compose.yml");
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka");
+        Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
+        String logDirs = (String) env.get("KAFKA_LOG_DIRS");
+        assertTrue(logDirs != null, "KAFKA_LOG_DIRS is set (else the image writes to /tmp and loses everything)");
+        List<String> volumes = (List<String>) kafka.get("volumes");
+        assertTrue(volumes.stream().anyMatch(v -> v.endsWith(":" + logDirs)), "the log dirs are the mounted volume: " + volumes);
+        assertTrue(String.valueOf(env.get("CLUSTER_ID")).matches("[A-Za-z0-9_-]{22}"), "a fixed 22-character cluster id");
+        String advertised = (String) env.get("KAFKA_ADVERTISED_LISTENERS");
+        assertTrue(advertised.contains("://127.0.0.1:"), "a listener advertised to the host on 127.0.0.1");
+
+        Pattern loopbackOrOptIn = Pattern.compile("(127\\.0\\.0\\.1|\\$\\{TRIBUTARY_BIND:-127\\.0\\.0\\.1\\}):\\d+:\\d+");
+        services.forEach((name, value) -> {
+            Map<String, Object> service = (Map<String, Object>) value;
+            assertEquals("unless-stopped", service.get("restart"), name + " restarts unless stopped");
+            for (Object port : (List<Object>) service.getOrDefault("ports", List.of())) {
+                assertTrue(loopbackOrOptIn.matcher(String.valueOf(port)).matches(), name + " publishes " + port + " beyond 127.0.0.1");
+            }
+        });
+        List<String> tributaryPorts = (List<String>) ((Map<String, Object>) services.get("tributary")).get("ports");
+        assertTrue(tributaryPorts.contains("127.0.0.1:9876:9876"), "management is published on 127.0.0.1 only, never opt-in");
+        Map<String, Object> ui = (Map<String, Object>) services.get("kafka-ui");
+        assertTrue(ui != null && ((List<String>) ui.get("profiles")).contains("ui"), "the Kafka UI is optional, under the ui profile");
+    }
+
+    @Test
     void should_build_an_image_that_runs_the_jar_from_the_routes_directory() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         assertTrue(dockerfile.contains("COPY routes /app/routes"));
         assertTrue(dockerfile.contains("WORKDIR /app"));
-        assertTrue(dockerfile.contains("\"-jar\", \"/app/tributary.jar\""));
         assertTrue(dockerfile.contains("/app/lib"), "the thin jar's class path is lib/");
+        assertTrue(dockerfile.contains("ENTRYPOINT [\"/app/bin/entrypoint.sh\"]"));
+        String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
+        assertTrue(entrypoint.contains("exec /__cacert_entrypoint.sh java "), "the base image's CA-certificate entrypoint runs java");
+        assertTrue(entrypoint.contains("-jar /app/tributary.jar \"$@\""), "subcommands pass through to the jar");
+    }
+
+    @Test
+    void should_run_the_image_as_a_fixed_non_root_user_with_management_off_the_wildcard_address() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Matcher user = Pattern.compile("(?m)^USER (\\d+)(?::(\\d+))?$").matcher(dockerfile);
+        assertTrue(user.find(), "a numeric USER, so runAsNonRoot can verify it");
+        assertTrue(Integer.parseInt(user.group(1)) > 0);
+        assertTrue(dockerfile.lastIndexOf("USER ") < dockerfile.indexOf("ENTRYPOINT"), "the user is set before the entrypoint");
+        assertTrue(!dockerfile.contains("TRIBUTARY_MANAGEMENT_HOST=0.0.0.0"), "management must not listen on every interface");
+        String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
+        assertTrue(entrypoint.contains("hostname -i"), "management binds to the container's own address");
+        assertTrue(entrypoint.contains("-Dcamel.health.exposure-level=oneline"), "health answers only UP or DOWN");
     }
 
     @Test
