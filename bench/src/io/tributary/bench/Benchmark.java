@@ -35,6 +35,7 @@ public final class Benchmark {
         List<String> jvm = Arrays.asList(System.getenv().getOrDefault("TRIBUTARY_JAVA_OPTS", README_JVM_OPTIONS).trim().split("\\s+"));
         String cp = System.getProperty("java.class.path");
         Load load = new Load();
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Files.createTempDirectory("bench-kafka"), 0, 0).start();
              ThirdfortSimulator sim = new ThirdfortSimulator()) {
             String bootstrap = broker.bootstrapServers();
@@ -81,7 +82,7 @@ public final class Benchmark {
                     Map.entry("tributary.thirdfort.poll-interval", "1s"));
             try (Child tributary = Child.start(jvm, "target/tributary.jar", "io.tributary.Tributary", props, List.of(), "tributary.log");
                  Arrivals arrivals = new Arrivals(bootstrap, TOPIC, 6)) {
-                tributary.awaitPort(http);
+                tributary.awaitReady(management);
                 double rssReady = tributary.rssMb();
                 URI uri = URI.create("http://127.0.0.1:" + http + "/webhooks/thirdfort");
                 load.closedLoop(uri, "warm", 5000, concurrency);

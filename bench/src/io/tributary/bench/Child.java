@@ -43,6 +43,27 @@ final class Child implements AutoCloseable {
         throw new IllegalStateException("nothing listens on " + port);
     }
 
+    /** Waits (bounded) until the management port answers 200 on the readiness path: routes are up. */
+    void awaitReady(int managementPort) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + managementPort + "/observe/health/ready");
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("child exited with " + process.exitValue());
+            }
+            try {
+                if (http.send(java.net.http.HttpRequest.newBuilder(uri).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // start-up poll, not a measured wait
+        }
+        throw new IllegalStateException("not ready on " + managementPort);
+    }
+
     /** Resident set size in MB, from /proc. */
     double rssMb() throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

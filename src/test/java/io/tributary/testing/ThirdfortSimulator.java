@@ -53,6 +53,8 @@ public final class ThirdfortSimulator implements AutoCloseable {
     private volatile int maxPageSize = 100;
 
     public ThirdfortSimulator() throws IOException {
+        // Without TCP_NODELAY the JDK server's split header/body writes meet the client's delayed ACK: 40 ms a response.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/oauth2/token", this::token);
