@@ -1,5 +1,6 @@
 package io.tributary.core;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class NormalizeStep {
         List<DeadLetter> dead = new ArrayList<>();
         for (byte[] raw : items) {
             try {
-                events.addAll(normalizer.normalize(raw, channel));
+                events.addAll(checked(normalizer.normalize(raw, channel)));
             } catch (UnprocessableEventException e) {
                 dead.add(new DeadLetter(raw, e.getMessage()));
             } catch (RuntimeException e) {
@@ -39,6 +40,22 @@ public final class NormalizeStep {
         exchange.setProperty(Props.DEAD_LETTERS, dead);
         exchange.setProperty(Props.DEADLETTERED, !dead.isEmpty());
         exchange.getMessage().setBody(events);
+    }
+
+    /**
+     * Fails here, inside the dead-letter try, what would otherwise fail only when the CloudEvent is
+     * serialised (after the ledger claim): a provider-controlled source that is not a URI reference
+     * would then be answered 503 on every retry instead of being dead-lettered once.
+     */
+    private static List<CanonicalEvent> checked(List<CanonicalEvent> events) {
+        for (CanonicalEvent e : events) {
+            try {
+                URI.create(e.source());
+            } catch (IllegalArgumentException bad) {
+                throw new UnprocessableEventException("source '" + e.source() + "' is not a URI reference");
+            }
+        }
+        return events;
     }
 
     private Normalizer normalizer(Exchange exchange, String provider) {
