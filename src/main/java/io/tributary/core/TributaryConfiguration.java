@@ -12,7 +12,6 @@ import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.PollFailures;
-import io.tributary.spool.Spool;
 import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.WebhookIntake;
 import org.apache.camel.CamelConfiguration;
@@ -71,10 +70,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("webhookIntake", new WebhookIntake(metrics, s.integer("tributary.http.max-body-size", 1024 * 1024)));
         registry.bind("pollFailures", new PollFailures());
         registry.bind("deadLetters", new DeadLetters(kafka, metrics));
-        Spool spool = new Spool(Path.of(s.string("tributary.data-dir", "data")).resolve("spool"));
-        SpoolSteps spoolSteps = new SpoolSteps(spool, metrics, s.integer("tributary.spool.batch-size", 100));
-        spoolSteps.registerExisting();
-        registry.bind("spool", spoolSteps);
+        registry.bind("spool", SpoolSteps.create(context, metrics));
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -1,5 +1,6 @@
 package io.tributary.spool;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,9 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Gauge;
 import io.tributary.core.Props;
+import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.poll.PollSchedule;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,8 @@ public final class SpoolSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpoolSteps.class);
     private static final String BATCH = "tributarySpoolBatch";
+    /** 1 GiB: hours of any provider's peak traffic, far from filling a typical volume. */
+    static final long DEFAULT_MAX_BYTES = 1L << 30;
 
     private final Spool spool;
     private final TributaryMetrics metrics;
@@ -37,11 +43,33 @@ public final class SpoolSteps {
         this.batchSize = batchSize;
     }
 
-    /** Durable accept: the raw verified delivery is on disk when this returns. */
+    /** Reads {@code tributary.spool.*} and builds the spool under {@code <tributary.data-dir>/spool}. */
+    public static SpoolSteps create(CamelContext context, TributaryMetrics metrics) {
+        Settings s = Settings.of(context);
+        long maxBytes = Long.parseLong(s.string("tributary.spool.max-bytes", Long.toString(DEFAULT_MAX_BYTES)));
+        Spool spool = new Spool(Path.of(s.string("tributary.data-dir", "data")).resolve("spool"), maxBytes);
+        SpoolSteps steps = new SpoolSteps(spool, metrics, s.integer("tributary.spool.batch-size", 100));
+        steps.registerExisting();
+        return steps;
+    }
+
+    /**
+     * Durable accept: the raw verified delivery is on disk when this returns. A full spool or a
+     * failed write throws, and the webhook's error handler answers 503.
+     */
     public void accept(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, String.class);
         gauges(provider);
-        spool.write(provider, exchange.getProperty(Props.CHANNEL, "webhook", String.class), exchange.getProperty(Props.RAW, byte[].class));
+        try {
+            spool.write(provider, exchange.getProperty(Props.CHANNEL, "webhook", String.class), exchange.getProperty(Props.RAW, byte[].class));
+        } catch (SpoolFullException e) {
+            metrics.counter("tributary.spool.full", provider).increment();
+            throw e;
+        }
+    }
+
+    Spool spool() {
+        return spool;
     }
 
     public boolean due(Exchange exchange) {
@@ -83,6 +111,10 @@ public final class SpoolSteps {
     }
 
     private void gauges(String provider) {
+        if (gauged.add("")) {
+            Gauge.builder("tributary.spool.bytes", spool::bytes).baseUnit("bytes").register(metrics.registry());
+            Gauge.builder("tributary.spool.max.bytes", spool::maxBytes).baseUnit("bytes").register(metrics.registry());
+        }
         if (gauged.add(provider)) {
             metrics.gauge("tributary.spool.depth", provider, () -> spool.depth(provider));
             metrics.gauge("tributary.spool.oldest.age.seconds", provider, () -> {

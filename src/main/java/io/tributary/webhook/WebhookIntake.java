@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.Props;
 import io.tributary.core.TributaryMetrics;
+import io.tributary.spool.SpoolFullException;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -22,6 +23,9 @@ public final class WebhookIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A full spool drains at Kafka's pace: ask for a retry well after that, not at once. */
+    static final String SPOOL_FULL_RETRY_AFTER_SECONDS = "60";
 
     private final TributaryMetrics metrics;
     private final long maxBodyBytes;
@@ -91,9 +95,13 @@ public final class WebhookIntake {
     public void unavailable(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
-        metrics.rejected(provider, "unavailable");
+        boolean spoolFull = e instanceof SpoolFullException;
+        metrics.rejected(provider, spoolFull ? "spool_full" : "unavailable");
         LOG.error("Could not publish a {} webhook, answered 503: {}", provider, e == null ? "?" : e.toString());
         answer(exchange, 503, "{\"error\":\"unavailable\"}");
+        if (spoolFull) {
+            exchange.getMessage().setHeader("Retry-After", SPOOL_FULL_RETRY_AFTER_SECONDS);
+        }
     }
 
     private static void answer(Exchange exchange, int status, String body) {

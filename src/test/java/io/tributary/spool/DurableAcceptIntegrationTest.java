@@ -95,17 +95,33 @@ class DurableAcceptIntegrationTest {
 
     /** Posts and returns the status, failing if the provider's deadline was missed. */
     private static int post(String webhookUrl, byte[] body, Map<String, String> headers, Duration deadline) throws Exception {
+        return send(webhookUrl, body, headers, deadline).statusCode();
+    }
+
+    private static HttpResponse<String> send(String webhookUrl, byte[] body, Map<String, String> headers, Duration deadline) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(deadline).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         b.header("Content-Type", "application/json");
         headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int postAlcmeon(String baseUrl, int id) throws Exception {
+        return sendAlcmeon(baseUrl, id).statusCode();
+    }
+
+    static HttpResponse<String> sendAlcmeon(String baseUrl, int id) throws Exception {
         byte[] body = alcmeonBody(id);
         byte[] signed = ("/webhooks/alcmeon " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         String sig = HexFormat.of().formatHex(HMAC.mac(ALCMEON_SECRET.getBytes(StandardCharsets.UTF_8), signed));
-        return post(baseUrl + "/webhooks/alcmeon", body, Map.of("X-Alcmeon-Webhook-Signature", sig), Duration.ofSeconds(1));
+        return send(baseUrl + "/webhooks/alcmeon", body, Map.of("X-Alcmeon-Webhook-Signature", sig), Duration.ofSeconds(1));
+    }
+
+    private String baseUrl() {
+        return app.webhookUrl("").replaceAll("/webhooks/$", "");
+    }
+
+    private SpoolSteps spoolSteps() {
+        return app.context().getRegistry().lookupByNameAndType("spool", SpoolSteps.class);
     }
 
     private static int postSts(String baseUrl, int batch) throws Exception {
@@ -178,6 +194,41 @@ class DurableAcceptIntegrationTest {
         assertTrue(spooled() >= alcmeon - 1, "the deliveries wait on disk");
         restartBroker();
         assertAllLandedOnce(alcmeon, sts);
+    }
+
+    @Test
+    void should_answer_503_not_200_when_the_disk_is_full_and_leave_nothing_behind() throws Exception {
+        app = TributaryApp.start(props);
+        spoolSteps().spool().useOpener(SpoolTest.disk(40, 16, false));
+        HttpResponse<String> full = sendAlcmeon(baseUrl(), 1);
+        assertEquals(503, full.statusCode(), "a short write is never acknowledged");
+        try (Stream<Path> s = Files.walk(Path.of(props.get("tributary.data-dir"), "spool"))) {
+            assertEquals(0, s.filter(p -> p.toString().endsWith(".partial")).count());
+        }
+        spoolSteps().spool().useOpener(SpoolSink::file);
+        assertEquals(200, postAlcmeon(baseUrl(), 2), "accepting again once the disk has room");
+        assertAllLandedOnce(1, 0);
+    }
+
+    @Test
+    void should_answer_503_with_retry_after_past_the_spool_quota_and_count_it() throws Exception {
+        props.put("tributary.spool.max-bytes", "1000");
+        app = TributaryApp.start(props);
+        broker.close(); // nothing drains: the spool only grows
+        int accepted = 0;
+        HttpResponse<String> r;
+        while ((r = sendAlcmeon(baseUrl(), accepted + 1)).statusCode() == 200) {
+            accepted++;
+            assertTrue(accepted < 20, "the quota must stop the spool");
+        }
+        assertEquals(503, r.statusCode());
+        assertEquals("60", r.headers().firstValue("Retry-After").orElse(null));
+        assertTrue(spooled() == accepted && accepted > 0);
+        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry()
+                .lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        assertEquals(1.0, metrics.counter("tributary.spool.full", "alcmeon").count());
+        restartBroker();
+        assertAllLandedOnce(accepted, 0);
     }
 
     @Test
