@@ -232,6 +232,28 @@ class DurableAcceptIntegrationTest {
     }
 
     @Test
+    void should_dead_letter_and_move_aside_poison_entries_and_drain_the_entries_behind_them() throws Exception {
+        Path spool = Path.of(props.get("tributary.data-dir"), "spool");
+        // A provider whose route was removed (no normaliser: every attempt fails), and a file without its header.
+        Files.createDirectories(spool.resolve("ghost"));
+        Files.writeString(spool.resolve("ghost/00000000000000000001.delivery"), "webhook\n2024-01-01T00:00:00Z\n{\"a\":1}");
+        Files.createDirectories(spool.resolve("alcmeon"));
+        Files.writeString(spool.resolve("alcmeon/00000000000000000002.delivery"), "garbage");
+        props.put("tributary.spool.max-attempts", "2");
+        app = TributaryApp.start(props);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(200, postAlcmeon(baseUrl(), i));
+        }
+        assertAllLandedOnce(3, 0);
+        var dead = KafkaRecords.readAll(broker.bootstrapServers(), "tributary.deadletter");
+        assertEquals(2, dead.size());
+        assertTrue(dead.stream().anyMatch(r -> KafkaRecords.header(r, "tributary-error").contains("failed 2 times")), "the error travels with it");
+        assertTrue(dead.stream().anyMatch(r -> KafkaRecords.header(r, "tributary-error").contains("without its header")));
+        assertTrue(Files.exists(Path.of(props.get("tributary.data-dir"), "spool-failed", "ghost", "00000000000000000001.delivery")));
+        assertTrue(Files.exists(Path.of(props.get("tributary.data-dir"), "spool-failed", "alcmeon", "00000000000000000002.delivery")));
+    }
+
+    @Test
     void should_lose_nothing_when_killed_after_the_2xx_and_before_the_publish() throws Exception {
         Map<String, String> childProps = new HashMap<>(props);
         int http = TributaryApp.freePort();
