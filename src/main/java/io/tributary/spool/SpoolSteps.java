@@ -24,11 +24,13 @@ public final class SpoolSteps {
 
     private final Spool spool;
     private final TributaryMetrics metrics;
+    private final ReplayCache replays;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
-    public SpoolSteps(Spool spool, TributaryMetrics metrics) {
+    public SpoolSteps(Spool spool, TributaryMetrics metrics, int replayCacheSize) {
         this.spool = spool;
         this.metrics = metrics;
+        this.replays = new ReplayCache(replayCacheSize);
     }
 
     /** Reads {@code tributary.spool.*} and builds the spool under {@code <tributary.data-dir>/spool}. */
@@ -36,7 +38,7 @@ public final class SpoolSteps {
         Settings s = Settings.of(context);
         long maxBytes = Long.parseLong(s.string("tributary.spool.max-bytes", Long.toString(DEFAULT_MAX_BYTES)));
         Spool spool = new Spool(Path.of(s.string("tributary.data-dir", "data")).resolve("spool"), maxBytes);
-        SpoolSteps steps = new SpoolSteps(spool, metrics);
+        SpoolSteps steps = new SpoolSteps(spool, metrics, s.integer("tributary.spool.replay-cache-size", 10_000));
         steps.registerExisting();
         // The drain route's bean; bound here so the runtime wiring needs one line for the spool.
         context.getRegistry().bind("spoolDrain", new SpoolDrain(spool, steps, metrics,
@@ -51,8 +53,15 @@ public final class SpoolSteps {
     public void accept(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, String.class);
         gauges(provider);
+        byte[] raw = exchange.getProperty(Props.RAW, byte[].class);
+        String digest = ReplayCache.digest(provider, raw);
+        if (replays.seen(digest)) {
+            metrics.counter("tributary.spool.replays", provider).increment();
+            return; // already on disk or already published: the ledger would drop it anyway
+        }
         try {
-            spool.write(provider, exchange.getProperty(Props.CHANNEL, "webhook", String.class), exchange.getProperty(Props.RAW, byte[].class));
+            spool.write(provider, exchange.getProperty(Props.CHANNEL, "webhook", String.class), raw);
+            replays.remember(digest);
         } catch (SpoolFullException e) {
             metrics.counter("tributary.spool.full", provider).increment();
             throw e;

@@ -254,6 +254,19 @@ class DurableAcceptIntegrationTest {
     }
 
     @Test
+    void should_not_grow_the_spool_when_one_delivery_is_replayed_in_a_loop() throws Exception {
+        app = TributaryApp.start(props);
+        broker.close(); // nothing drains: every spooled copy would stay
+        for (int i = 0; i < 50; i++) {
+            assertEquals(200, postAlcmeon(baseUrl(), 7), "a replay is answered like the original");
+            assertEquals(200, postSts(baseUrl(), 1));
+        }
+        assertEquals(2, spooled(), "one copy of each delivery, not fifty");
+        restartBroker();
+        assertAllLandedOnce(1, 1);
+    }
+
+    @Test
     void should_lose_nothing_when_killed_after_the_2xx_and_before_the_publish() throws Exception {
         Map<String, String> childProps = new HashMap<>(props);
         int http = TributaryApp.freePort();
