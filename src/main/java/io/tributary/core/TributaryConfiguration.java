@@ -13,6 +13,7 @@ import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.PollFailures;
 import io.tributary.spool.SpoolSteps;
+import io.tributary.webhook.HttpServerLimits;
 import io.tributary.webhook.WebhookIntake;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -68,6 +69,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("tributaryMetrics", metrics);
         registry.bind("normalize", new NormalizeStep());
         registry.bind("webhookIntake", new WebhookIntake(metrics, s.integer("tributary.http.max-body-size", 1024 * 1024)));
+        registry.bind("tributaryVertx", HttpServerLimits.vertx(context, registry.lookupByNameAndType("webhookIntake", WebhookIntake.class).rejections()));
         registry.bind("pollFailures", new PollFailures());
         registry.bind("deadLetters", new DeadLetters(kafka, metrics));
         registry.bind("spool", SpoolSteps.create(context, metrics));

@@ -267,6 +267,24 @@ class DurableAcceptIntegrationTest {
     }
 
     @Test
+    void should_answer_a_retrying_provider_503_at_the_request_timeout_while_kafka_hangs() throws Exception {
+        props.put("tributary.kafka.publish-timeout", "20s");
+        props.put("tributary.http.request-timeout", "1s");
+        props.put("tributary.thirdfort.webhook-secret", "durable-thirdfort");
+        app = TributaryApp.start(props);
+        broker.close();
+        byte[] body = "{\"name\":\"organizations/o/notifications/n1\",\"type\":\"notification.client.check_complete.v1\",\"createTime\":\"2024-06-15T10:30:00Z\",\"payload\":{\"check\":\"c1\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        String sig = Base64.getEncoder().encodeToString(HMAC.mac("durable-thirdfort".getBytes(StandardCharsets.UTF_8), body));
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = send(baseUrl() + "/webhooks/thirdfort", body, Map.of("x-thirdfort-signature", sig), Duration.ofSeconds(15));
+        assertEquals(503, r.statusCode());
+        assertEquals("{\"error\":\"timeout\"}", r.body());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "answered at the request timeout, not after Kafka's 20 s");
+        restartBroker();
+    }
+
+    @Test
     void should_lose_nothing_when_killed_after_the_2xx_and_before_the_publish() throws Exception {
         Map<String, String> childProps = new HashMap<>(props);
         int http = TributaryApp.freePort();
