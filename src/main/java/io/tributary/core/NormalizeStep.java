@@ -1,6 +1,9 @@
 package io.tributary.core;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +30,12 @@ public final class NormalizeStep {
         Normalizer normalizer = normalizer(exchange, provider);
         List<CanonicalEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
-        for (byte[] raw : items) {
+        Object receivedAt = exchange.getProperty(Props.RECEIVED_AT);
+        Instant now = Instant.now();
+        for (int i = 0; i < items.size(); i++) {
+            byte[] raw = items.get(i);
             try {
-                events.addAll(checked(normalizer.normalize(raw, channel)));
+                events.addAll(timed(checked(normalizer.normalize(raw, channel)), receivedAt(receivedAt, i, now)));
             } catch (UnprocessableEventException e) {
                 dead.add(new DeadLetter(raw, e.getMessage()));
             } catch (RuntimeException e) {
@@ -56,6 +62,19 @@ public final class NormalizeStep {
             }
         }
         return events;
+    }
+
+    /** Every event carries {@code time}: the provider's, or else when Tributary received it. */
+    private static List<CanonicalEvent> timed(List<CanonicalEvent> events, Instant receivedAt) {
+        return events.stream().map(e -> e.time() != null ? e : new CanonicalEvent(e.provider(), e.id(), e.source(), e.type(),
+                e.subject(), OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC), e.data(), e.channel())).toList();
+    }
+
+    private static Instant receivedAt(Object property, int item, Instant now) {
+        if (property instanceof List<?> perItem && item < perItem.size() && perItem.get(item) instanceof Instant at) {
+            return at;
+        }
+        return property instanceof Instant at ? at : now;
     }
 
     private Normalizer normalizer(Exchange exchange, String provider) {

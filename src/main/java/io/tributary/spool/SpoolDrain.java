@@ -74,6 +74,7 @@ public final class SpoolDrain {
             exchange.getMessage().setBody(List.of());
             return;
         }
+        exchange.setProperty(Props.RECEIVED_AT, batch.stream().map(Spool.Entry::receivedAt).toList());
         exchange.getMessage().setBody(batch.stream().map(Spool.Entry::raw).toList());
     }
 

@@ -56,6 +56,7 @@ public final class WebhookIntake {
         }
         exchange.setProperty(Props.RAW, raw);
         exchange.setProperty(Props.CHANNEL, "webhook");
+        exchange.setProperty(Props.RECEIVED_AT, java.time.Instant.now());
         m.setBody(raw);
     }
 
