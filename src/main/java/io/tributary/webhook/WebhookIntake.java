@@ -103,7 +103,7 @@ public final class WebhookIntake {
         String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
         boolean spoolFull = e instanceof SpoolFullException;
         rejections.rejected(provider, spoolFull ? "spool_full" : "unavailable", e == null ? "?" : e.toString());
-        answer(exchange, 503, "{\"error\":\"unavailable\"}");
+        answer(exchange, 503, spoolFull ? "{\"error\":\"spool_full\"}" : "{\"error\":\"unavailable\"}");
         if (spoolFull) {
             exchange.getMessage().setHeader("Retry-After", SPOOL_FULL_RETRY_AFTER_SECONDS);
         }

@@ -223,6 +223,7 @@ class DurableAcceptIntegrationTest {
         }
         assertEquals(503, r.statusCode());
         assertEquals("60", r.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("{\"error\":\"spool_full\"}", r.body());
         assertTrue(spooled() == accepted && accepted > 0);
         io.tributary.core.TributaryMetrics metrics = app.context().getRegistry()
                 .lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
