@@ -80,6 +80,7 @@ class WebhookResponsesTest {
         p.put("tributary.sts-gen2.keys", "k1=" + Base64.getEncoder().encodeToString(STS_KEY));
         p.put("tributary.polytomic.webhook-secret", SECRET);
         p.put("tributary.polytomic.topic", "not a valid topic name!"); // Kafka refuses it: the publish fails
+        p.put("tributary.zenoo.webhook-secret", SECRET); // and no API key: pings cannot be served
         p.put("tributary.data-dir", Files.createTempDirectory("tributary-responses").toString());
         p.put("tributary.spool.max-bytes", "400");
         p.put("tributary.spool.drain-interval", "1h"); // the spool only fills
@@ -100,6 +101,9 @@ class WebhookResponsesTest {
             answered.add(answer("polytomic", poly.getBytes(StandardCharsets.UTF_8), "application/json",
                     Map.of("Polytomic-Signature", HexFormat.of().formatHex(HMAC.mac(SECRET.getBytes(StandardCharsets.UTF_8), poly.getBytes(StandardCharsets.UTF_8))))));
             answered.add(alcmeon("{\"filler\":\"" + "x".repeat(500) + "\"}"));
+            byte[] ping = "{\"pull_token\":\"t1\"}".getBytes(StandardCharsets.UTF_8);
+            answered.add(answer("zenoo", ping, "application/json",
+                    Map.of("X-Zenoo-Signature", "sha256=" + HexFormat.of().formatHex(HMAC.mac(SECRET.getBytes(StandardCharsets.UTF_8), ping)))));
             answered.add(TIMEOUT);
         } finally {
             app.close();

@@ -21,6 +21,7 @@ import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.ApiClient;
 import io.tributary.poll.ApiException;
+import io.tributary.webhook.WebhookRejectedException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * published; then a fallback check every {@code fallbackInterval} until {@code giveUpAfter}.
  * 200 publishes the result, 404 a {@code zenoo.pull.token_invalid} event; a token is forgotten only
  * after its outcome is in Kafka. A {@code verification.completed} webhook cancels the pull.
+ * Outside the token store a token only ever appears as its {@link TokenFingerprint}.
  */
 public final class ZenooPulls {
 
@@ -55,6 +57,13 @@ public final class ZenooPulls {
     private Duration fallbackInterval = Duration.ofMinutes(15);
     private Duration giveUpAfter = Duration.ofHours(24);
     private int maxPerTick = 50;
+    private int maxPending = 10_000;
+    private String fingerprintKey;
+    private String webhookSecret;
+    private volatile TokenFingerprint fingerprint;
+    /** Test seam: how a store record is written (a failure must make the register consumer retry). */
+    volatile java.util.function.BiConsumer<String, String> storeWriter;
+    private final java.util.Set<String> skippedRecords = ConcurrentHashMap.newKeySet();
     private final ApiClient client = new ApiClient(Duration.ofSeconds(15));
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Instant> nextCheck = new ConcurrentHashMap<>();
@@ -67,7 +76,13 @@ public final class ZenooPulls {
             TopicProvisioner topics = registry.lookupByNameAndType("topicProvisioner", TopicProvisioner.class);
             topics.ensure(storeTopic, 1, Map.of("cleanup.policy", "compact"));
             topics.ensure(pendingTopic, 3, Map.of());
-            store = new KafkaTable(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic, this::onRecord).start();
+            KafkaTable table = new KafkaTable(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic, this::onRecord);
+            try {
+                store = table.start();
+            } catch (RuntimeException e) {
+                table.close(); // a failed start is retried on the next tick: never leak its clients
+                throw e;
+            }
             LOG.info("Zenoo pulls resumed for {} pending tokens", pending.size());
         }
     }
@@ -83,8 +98,11 @@ public final class ZenooPulls {
             pending.put(token, new Pending(token, n.path("external_reference").asText(null),
                     Instant.parse(n.path("registered_at").asText()), n.path("timed_out").asBoolean()));
             nextCheck.putIfAbsent(token, Instant.now()); // after a restart, check at once, then follow the plan
-        } catch (IOException e) {
-            LOG.warn("Ignoring an unreadable pending-token record");
+        } catch (IOException | RuntimeException e) {
+            // One bad record must not stop the store from starting (and so every other pull).
+            if (skippedRecords.add(token)) {
+                LOG.warn("Skipping an unreadable pending-token record (token {}): {}", fingerprint(token), e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -102,6 +120,9 @@ public final class ZenooPulls {
 
     private void register(String token, String externalReference) {
         Pending known = pending.get(token);
+        if (known == null && pending.size() >= maxPending) {
+            throw new IllegalStateException("Zenoo has " + pending.size() + " pending tokens, the most tributary.zenoo.max-pending allows");
+        }
         Pending p = known != null ? known : new Pending(token, externalReference, Instant.now(), false);
         save(p);
         nextCheck.put(token, Instant.now());
@@ -113,6 +134,9 @@ public final class ZenooPulls {
     }
 
     public void ping(Exchange exchange) throws IOException {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.PULL_DISABLED, "a ping, but tributary.zenoo.api-key is not set");
+        }
         start(exchange);
         JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
         String ref = n.path("external_reference").asText(n.path("callback_reference").asText(null));
@@ -134,9 +158,10 @@ public final class ZenooPulls {
         Instant now = Instant.now();
         List<byte[]> outcomes = new ArrayList<>();
         List<Pending> settle = new ArrayList<>();
+        int requests = 0;
         for (Pending p : pending.values()) {
-            if (outcomes.size() >= maxPerTick) {
-                break;
+            if (requests >= maxPerTick) {
+                break; // the rest are due on the next tick: one tick never calls every token in sequence
             }
             if (now.isBefore(nextCheck.getOrDefault(p.token(), now))) {
                 continue;
@@ -150,6 +175,7 @@ public final class ZenooPulls {
                 settle.add(new Pending(p.token(), p.externalReference(), p.registeredAt(), true));
                 nextCheck.put(p.token(), now.plus(fallbackInterval));
             } else {
+                requests++;
                 pull(p, now, age, outcomes, settle);
             }
         }
@@ -164,7 +190,7 @@ public final class ZenooPulls {
             HttpResponse<byte[]> r = client.send(client.request(baseUrl.replaceAll("/+$", "") + "/api/gateway/sharable-payload/"
                     + URLEncoder.encode(p.token(), StandardCharsets.UTF_8)).header("X-API-KEY", apiKey).GET().build());
             if (r.statusCode() == 200) {
-                outcomes.add(outcome("result", p, JSON.readTree(r.body())));
+                outcomes.add(outcome("result", p, withoutToken(JSON.readTree(r.body()), p.token())));
                 settle.add(p);
             }
         } catch (ApiException e) {
@@ -193,28 +219,95 @@ public final class ZenooPulls {
     }
 
     private byte[] outcome(String kind, Pending p, JsonNode payload) {
-        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("token", p.token()).put("external_reference", p.externalReference());
+        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("token_fingerprint", fingerprint(p.token()))
+                .put("external_reference", p.externalReference());
         if (payload != null) {
             o.set("payload", payload);
         }
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Drops every field whose value is the token itself: a capability never travels in an event. */
+    static JsonNode withoutToken(JsonNode node, String token) {
+        if (node.isObject()) {
+            List<String> drop = new ArrayList<>();
+            node.fields().forEachRemaining(f -> {
+                if (f.getValue().isTextual() && f.getValue().asText().equals(token)) {
+                    drop.add(f.getKey());
+                } else {
+                    withoutToken(f.getValue(), token);
+                }
+            });
+            ((ObjectNode) node).remove(drop);
+        } else if (node.isArray()) {
+            node.forEach(n -> withoutToken(n, token));
+        }
+        return node;
+    }
+
+    String fingerprint(String token) {
+        TokenFingerprint f = fingerprint;
+        if (f == null) {
+            f = TokenFingerprint.of(fingerprintKey, apiKey);
+            if (f == null) {
+                return "(unkeyed)";
+            }
+            fingerprint = f;
+        }
+        return f.of(token);
+    }
+
+    /** Init method: says at start-up, not at the first ping, that pings cannot be served. */
+    public void checkConfiguration() {
+        if ((apiKey == null || apiKey.isBlank()) && webhookSecret != null && !webhookSecret.isBlank()) {
+            LOG.warn("tributary.zenoo.api-key is not set: Zenoo pings (webhooks carrying {}) are refused with 503", pingTokenField);
+        }
+    }
+
     private void save(Pending p) {
         ObjectNode v = JSON.createObjectNode().put("external_reference", p.externalReference())
                 .put("registered_at", p.registeredAt().toString()).put("timed_out", p.timedOut());
-        store.put(p.token(), v.toString());
+        write(p.token(), v.toString());
         pending.put(p.token(), p);
     }
 
+    private void write(String token, String value) {
+        var w = storeWriter;
+        if (w != null) {
+            w.accept(token, value);
+        } else {
+            store.put(token, value);
+        }
+    }
+
+    KafkaTable store() {
+        return store;
+    }
+
     private void forget(String token) {
-        store.put(token, null);
+        write(token, null);
         pending.remove(token);
         nextCheck.remove(token);
     }
 
     public int pendingCount() {
         return pending.size();
+    }
+
+    public void setFingerprintKey(String fingerprintKey) {
+        this.fingerprintKey = fingerprintKey;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public void setMaxPending(int maxPending) {
+        this.maxPending = maxPending;
+    }
+
+    public void setMaxPerTick(int maxPerTick) {
+        this.maxPerTick = maxPerTick;
     }
 
     public void setBaseUrl(String baseUrl) {
