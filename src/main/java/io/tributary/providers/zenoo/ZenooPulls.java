@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +16,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.kafka.KafkaSettings;
-import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.ApiClient;
 import io.tributary.poll.ApiException;
 import io.tributary.webhook.WebhookRejectedException;
+import io.tributary.providers.zenoo.PendingTokens.Pending;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +41,6 @@ public final class ZenooPulls {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SETTLE = "zenooSettle";
 
-    record Pending(String token, String externalReference, Instant registeredAt, boolean timedOut) {
-    }
-
     private String baseUrl = "https://instance.prod.onboardapp.io";
     private String apiKey;
     private String pingTokenField = "pull_token";
@@ -61,48 +57,18 @@ public final class ZenooPulls {
     private String fingerprintKey;
     private String webhookSecret;
     private volatile TokenFingerprint fingerprint;
-    /** Test seam: how a store record is written (a failure must make the register consumer retry). */
-    volatile java.util.function.BiConsumer<String, String> storeWriter;
-    private final java.util.Set<String> skippedRecords = ConcurrentHashMap.newKeySet();
     private final ApiClient client = new ApiClient(Duration.ofSeconds(15));
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextCheck = new ConcurrentHashMap<>();
-    private volatile KafkaTable store;
+    final PendingTokens tokens = new PendingTokens(this::fingerprint);
 
     /** Creates the topics and replays the pending tokens; idempotent. */
     public synchronized void start(Exchange exchange) {
-        if (store == null) {
+        if (!tokens.started()) {
             var registry = exchange.getContext().getRegistry();
             TopicProvisioner topics = registry.lookupByNameAndType("topicProvisioner", TopicProvisioner.class);
             topics.ensure(storeTopic, 1, Map.of("cleanup.policy", "compact"));
             topics.ensure(pendingTopic, 3, Map.of());
-            KafkaTable table = new KafkaTable(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic, this::onRecord);
-            try {
-                store = table.start();
-            } catch (RuntimeException e) {
-                table.close(); // a failed start is retried on the next tick: never leak its clients
-                throw e;
-            }
-            LOG.info("Zenoo pulls resumed for {} pending tokens", pending.size());
-        }
-    }
-
-    void onRecord(String token, String value, long timestamp) {
-        if (value == null) {
-            pending.remove(token);
-            nextCheck.remove(token);
-            return;
-        }
-        try {
-            JsonNode n = JSON.readTree(value);
-            pending.put(token, new Pending(token, n.path("external_reference").asText(null),
-                    Instant.parse(n.path("registered_at").asText()), n.path("timed_out").asBoolean()));
-            nextCheck.putIfAbsent(token, Instant.now()); // after a restart, check at once, then follow the plan
-        } catch (IOException | RuntimeException e) {
-            // One bad record must not stop the store from starting (and so every other pull).
-            if (skippedRecords.add(token)) {
-                LOG.warn("Skipping an unreadable pending-token record (token {}): {}", fingerprint(token), e.getClass().getSimpleName());
-            }
+            tokens.start(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic);
+            LOG.info("Zenoo pulls resumed for {} pending tokens", tokens.size());
         }
     }
 
@@ -119,13 +85,12 @@ public final class ZenooPulls {
     }
 
     private void register(String token, String externalReference) {
-        Pending known = pending.get(token);
-        if (known == null && pending.size() >= maxPending) {
-            throw new IllegalStateException("Zenoo has " + pending.size() + " pending tokens, the most tributary.zenoo.max-pending allows");
+        Pending known = tokens.get(token);
+        if (known == null && tokens.size() >= maxPending) {
+            throw new IllegalStateException("Zenoo has " + tokens.size() + " pending tokens, the most tributary.zenoo.max-pending allows");
         }
-        Pending p = known != null ? known : new Pending(token, externalReference, Instant.now(), false);
-        save(p);
-        nextCheck.put(token, Instant.now());
+        tokens.save(known != null ? known : new Pending(token, externalReference, Instant.now(), false));
+        tokens.checkAt(token, Instant.now());
     }
 
     /** A webhook that carries a pull token: a ping that asks for an immediate pull. */
@@ -147,8 +112,8 @@ public final class ZenooPulls {
     public void webhookArrived(Exchange exchange) throws IOException {
         JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
         String ref = n.path("callback_reference").asText("");
-        if (ZenooNormalizer.COMPLETED.equals(n.path("event_type").asText()) && !ref.isBlank() && store != null) {
-            pending.values().stream().filter(p -> ref.equals(p.externalReference())).toList().forEach(p -> forget(p.token()));
+        if (ZenooNormalizer.COMPLETED.equals(n.path("event_type").asText()) && !ref.isBlank() && tokens.started()) {
+            tokens.all().stream().filter(p -> ref.equals(p.externalReference())).toList().forEach(p -> tokens.forget(p.token()));
         }
     }
 
@@ -159,21 +124,21 @@ public final class ZenooPulls {
         List<byte[]> outcomes = new ArrayList<>();
         List<Pending> settle = new ArrayList<>();
         int requests = 0;
-        for (Pending p : pending.values()) {
+        for (Pending p : tokens.all()) {
             if (requests >= maxPerTick) {
                 break; // the rest are due on the next tick: one tick never calls every token in sequence
             }
-            if (now.isBefore(nextCheck.getOrDefault(p.token(), now))) {
+            if (now.isBefore(tokens.nextCheck(p.token(), now))) {
                 continue;
             }
             Duration age = Duration.between(p.registeredAt(), now);
             if (age.compareTo(giveUpAfter) >= 0) {
                 LOG.info("Giving up a Zenoo pull token after {}", giveUpAfter);
-                forget(p.token());
+                tokens.forget(p.token());
             } else if (!p.timedOut() && age.compareTo(timeout) >= 0) {
                 outcomes.add(outcome("timed_out", p, null));
                 settle.add(new Pending(p.token(), p.externalReference(), p.registeredAt(), true));
-                nextCheck.put(p.token(), now.plus(fallbackInterval));
+                tokens.checkAt(p.token(), now.plus(fallbackInterval));
             } else {
                 requests++;
                 pull(p, now, age, outcomes, settle);
@@ -185,7 +150,7 @@ public final class ZenooPulls {
     }
 
     private void pull(Pending p, Instant now, Duration age, List<byte[]> outcomes, List<Pending> settle) {
-        nextCheck.put(p.token(), now.plus(p.timedOut() ? fallbackInterval : age.compareTo(fastPhase) < 0 ? fastInterval : slowInterval));
+        tokens.checkAt(p.token(), now.plus(p.timedOut() ? fallbackInterval : age.compareTo(fastPhase) < 0 ? fastInterval : slowInterval));
         try {
             HttpResponse<byte[]> r = client.send(client.request(baseUrl.replaceAll("/+$", "") + "/api/gateway/sharable-payload/"
                     + URLEncoder.encode(p.token(), StandardCharsets.UTF_8)).header("X-API-KEY", apiKey).GET().build());
@@ -210,10 +175,11 @@ public final class ZenooPulls {
     @SuppressWarnings("unchecked")
     public void settle(Exchange exchange) {
         for (Pending p : (List<Pending>) exchange.getProperty(SETTLE, List.class)) {
-            if (p.timedOut() && pending.containsKey(p.token()) && !pending.get(p.token()).timedOut()) {
-                save(p);
+            Pending current = tokens.get(p.token());
+            if (p.timedOut() && current != null && !current.timedOut()) {
+                tokens.save(p);
             } else {
-                forget(p.token());
+                tokens.forget(p.token());
             }
         }
     }
@@ -264,34 +230,8 @@ public final class ZenooPulls {
         }
     }
 
-    private void save(Pending p) {
-        ObjectNode v = JSON.createObjectNode().put("external_reference", p.externalReference())
-                .put("registered_at", p.registeredAt().toString()).put("timed_out", p.timedOut());
-        write(p.token(), v.toString());
-        pending.put(p.token(), p);
-    }
-
-    private void write(String token, String value) {
-        var w = storeWriter;
-        if (w != null) {
-            w.accept(token, value);
-        } else {
-            store.put(token, value);
-        }
-    }
-
-    KafkaTable store() {
-        return store;
-    }
-
-    private void forget(String token) {
-        write(token, null);
-        pending.remove(token);
-        nextCheck.remove(token);
-    }
-
     public int pendingCount() {
-        return pending.size();
+        return tokens.size();
     }
 
     public void setFingerprintKey(String fingerprintKey) {

@@ -157,11 +157,11 @@ class ZenooPullIntegrationTest {
         app = TributaryApp.start(props);
         ZenooPulls pulls = app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class);
         java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
-        pulls.storeWriter = (key, value) -> {
+        pulls.tokens.storeWriter = (key, value) -> {
             if (writes.incrementAndGet() <= 2) {
                 throw new IllegalStateException("simulated: the token store is unavailable");
             }
-            pulls.store().put(key, value);
+            pulls.tokens.store().put(key, value);
         };
         pending("tok-s", "ref-s");
         await().atMost(Duration.ofSeconds(60)).until(() -> events().size() >= 1);
