@@ -58,6 +58,7 @@ public final class HttpServerLimits {
             @Override
             public void onContextStopped(CamelContext stopped) {
                 real.close();
+                rejections.close();
             }
         });
         return (Vertx) Proxy.newProxyInstance(HttpServerLimits.class.getClassLoader(), new Class<?>[] {VertxInternal.class},

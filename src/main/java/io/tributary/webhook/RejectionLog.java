@@ -26,15 +26,22 @@ public final class RejectionLog {
 
     private final TributaryMetrics metrics;
     private final Map<String, LongAdder> period = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
 
     public RejectionLog(TributaryMetrics metrics, Duration interval) {
         this.metrics = metrics;
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tributary-rejection-log");
             t.setDaemon(true);
             return t;
         });
         timer.scheduleAtFixedRate(this::summarise, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes what the period counted so far and stops the timer. */
+    public void close() {
+        timer.shutdownNow();
+        summarise();
     }
 
     public void rejected(String provider, String reason) {
