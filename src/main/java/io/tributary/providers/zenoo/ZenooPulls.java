@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
+import io.tributary.core.TributaryMetrics;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.ApiClient;
@@ -57,6 +58,7 @@ public final class ZenooPulls {
     private String fingerprintKey;
     private String webhookSecret;
     private volatile TokenFingerprint fingerprint;
+    private volatile boolean full;
     private final ApiClient client = new ApiClient(Duration.ofSeconds(15));
     final PendingTokens tokens = new PendingTokens(this::fingerprint);
 
@@ -81,16 +83,27 @@ public final class ZenooPulls {
             LOG.warn("A pending verification without pull_token was ignored");
             return;
         }
-        register(token, n.path("external_reference").asText(null));
+        if (!register(token, n.path("external_reference").asText(null))) {
+            // Refused, not retried: retrying at once would spin the consumer while the set is full.
+            exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class)
+                    .counter("tributary.zenoo.pending.refused", "zenoo").increment();
+        }
     }
 
-    private void register(String token, String externalReference) {
+    /** @return false when the pending set is full (logged once per episode); a failed store write throws */
+    private boolean register(String token, String externalReference) {
         Pending known = tokens.get(token);
         if (known == null && tokens.size() >= maxPending) {
-            throw new IllegalStateException("Zenoo has " + tokens.size() + " pending tokens, the most tributary.zenoo.max-pending allows");
+            if (!full) {
+                full = true;
+                LOG.warn("Zenoo follows {} tokens, the most tributary.zenoo.max-pending allows: new ones are refused", tokens.size());
+            }
+            return false;
         }
+        full = false;
         tokens.save(known != null ? known : new Pending(token, externalReference, Instant.now(), false));
         tokens.checkAt(token, Instant.now());
+        return true;
     }
 
     /** A webhook that carries a pull token: a ping that asks for an immediate pull. */
@@ -105,7 +118,9 @@ public final class ZenooPulls {
         start(exchange);
         JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
         String ref = n.path("external_reference").asText(n.path("callback_reference").asText(null));
-        register(n.path(pingTokenField).asText(), ref);
+        if (!register(n.path(pingTokenField).asText(), ref)) {
+            throw new IllegalStateException("too many pending Zenoo tokens"); // answered 503
+        }
     }
 
     /** A {@code verification.completed} webhook won the race: stop pulling for its reference. */

@@ -170,6 +170,21 @@ class ZenooPullIntegrationTest {
     }
 
     @Test
+    void should_bound_the_pending_set_and_count_what_it_refuses() throws Exception {
+        props.put("tributary.zenoo.max-pending", "2");
+        for (String t : List.of("tok-1", "tok-2", "tok-3")) {
+            sim.script(t, "ref-" + t, 204);
+        }
+        app = TributaryApp.start(props);
+        pending("tok-1", "ref-1");
+        pending("tok-2", "ref-2");
+        pending("tok-3", "ref-3");
+        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics.counter("tributary.zenoo.pending.refused", "zenoo").count() == 1);
+        assertEquals(2, app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class).pendingCount());
+    }
+
+    @Test
     void should_skip_a_stored_token_with_a_bad_registered_at_and_resume_the_others() throws Exception {
         sim.script("tok-good", "ref-good", 200);
         Properties p = new Properties();
