@@ -1,5 +1,9 @@
 package io.tributary.core;
 
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +30,12 @@ public final class NormalizeStep {
         Normalizer normalizer = normalizer(exchange, provider);
         List<CanonicalEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
-        for (byte[] raw : items) {
+        Object receivedAt = exchange.getProperty(Props.RECEIVED_AT);
+        Instant now = Instant.now();
+        for (int i = 0; i < items.size(); i++) {
+            byte[] raw = items.get(i);
             try {
-                events.addAll(normalizer.normalize(raw, channel));
+                events.addAll(timed(checked(normalizer.normalize(raw, channel)), receivedAt(receivedAt, i, now)));
             } catch (UnprocessableEventException e) {
                 dead.add(new DeadLetter(raw, e.getMessage()));
             } catch (RuntimeException e) {
@@ -39,6 +46,35 @@ public final class NormalizeStep {
         exchange.setProperty(Props.DEAD_LETTERS, dead);
         exchange.setProperty(Props.DEADLETTERED, !dead.isEmpty());
         exchange.getMessage().setBody(events);
+    }
+
+    /**
+     * Fails here, inside the dead-letter try, what would otherwise fail only when the CloudEvent is
+     * serialised (at the inbox write): a provider-controlled source that is not a URI reference
+     * would then be answered 503 on every retry instead of being dead-lettered once.
+     */
+    private static List<CanonicalEvent> checked(List<CanonicalEvent> events) {
+        for (CanonicalEvent e : events) {
+            try {
+                URI.create(e.source());
+            } catch (IllegalArgumentException bad) {
+                throw new UnprocessableEventException("source '" + e.source() + "' is not a URI reference");
+            }
+        }
+        return events;
+    }
+
+    /** Every event carries {@code time}: the provider's, or else when Tributary received it. */
+    private static List<CanonicalEvent> timed(List<CanonicalEvent> events, Instant receivedAt) {
+        return events.stream().map(e -> e.time() != null ? e : new CanonicalEvent(e.provider(), e.id(), e.source(), e.type(),
+                e.subject(), OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC), e.data(), e.channel())).toList();
+    }
+
+    private static Instant receivedAt(Object property, int item, Instant now) {
+        if (property instanceof List<?> perItem && item < perItem.size() && perItem.get(item) instanceof Instant at) {
+            return at;
+        }
+        return property instanceof Instant at ? at : now;
     }
 
     private Normalizer normalizer(Exchange exchange, String provider) {

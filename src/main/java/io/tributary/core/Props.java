@@ -14,6 +14,8 @@ public final class Props {
     public static final String DEAD_LETTERS = "tributaryDeadLetters";
     public static final String DEADLETTERED = "tributaryDeadLettered";
     public static final String MORE = "tributaryMore";
+    /** When the delivery reached Tributary: an {@code Instant}, or a {@code List<Instant>} per item; the {@code time} of events without the provider's. */
+    public static final String RECEIVED_AT = "tributaryReceivedAt";
     public static final String NEXT_CURSOR = "tributaryNextCursor";
     /** Set by a poller: the inbox write does not wait, it leaves its ack future in {@link #ACK}. */
     public static final String PIPELINED = "tributaryPipelined";

@@ -1,34 +1,44 @@
 package io.tributary.webhook;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.Props;
 import io.tributary.core.TributaryMetrics;
+import io.tributary.spool.SpoolFullException;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared steps around a provider's verifier: refuse what is not JSON or too large before
  * reading it, keep the raw bytes for the verifier, check the JSON is well formed only after the
- * signature passed, and write the answers. Every refusal is counted by reason.
+ * signature passed, and write the answers. Every refusal is counted by reason ({@link RejectionLog}),
+ * and summarised in the log rather than logged one line per request.
  */
 public final class WebhookIntake {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A full spool drains at Kafka's pace: ask for a retry well after that, not at once. */
+    static final String SPOOL_FULL_RETRY_AFTER_SECONDS = "60";
 
     private final TributaryMetrics metrics;
     private final long maxBodyBytes;
+    private final RejectionLog rejections;
 
     public WebhookIntake(TributaryMetrics metrics, long maxBodyBytes) {
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
+        this.rejections = new RejectionLog(metrics, Duration.ofMinutes(1));
+    }
+
+    /** Counts refusals of the HTTP server itself (413, timeouts, connections) with the webhooks' own. */
+    public RejectionLog rejections() {
+        return rejections;
     }
 
     public void accept(Exchange exchange) {
@@ -46,6 +56,7 @@ public final class WebhookIntake {
         }
         exchange.setProperty(Props.RAW, raw);
         exchange.setProperty(Props.CHANNEL, "webhook");
+        exchange.setProperty(Props.RECEIVED_AT, java.time.Instant.now());
         m.setBody(raw);
     }
 
@@ -82,18 +93,20 @@ public final class WebhookIntake {
     public void reject(Exchange exchange) {
         WebhookRejectedException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, WebhookRejectedException.class);
         String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
-        metrics.rejected(provider, e.reason().label());
-        LOG.warn("Refused a {} webhook: {}", provider, e.getMessage());
+        rejections.rejected(provider, e.reason().label(), e.getMessage());
         answer(exchange, e.reason().status, "{\"error\":\"" + e.reason().label() + "\"}");
     }
 
-    /** Kafka or the ledger failed: 503 makes providers that retry, retry. */
+    /** Kafka did not acknowledge the inbox write: 503 makes providers that retry, retry. */
     public void unavailable(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
-        metrics.rejected(provider, "unavailable");
-        LOG.error("Could not publish a {} webhook, answered 503: {}", provider, e == null ? "?" : e.toString());
-        answer(exchange, 503, "{\"error\":\"unavailable\"}");
+        boolean spoolFull = e instanceof SpoolFullException;
+        rejections.rejected(provider, spoolFull ? "spool_full" : "unavailable", e == null ? "?" : e.toString());
+        answer(exchange, 503, spoolFull ? "{\"error\":\"spool_full\"}" : "{\"error\":\"unavailable\"}");
+        if (spoolFull) {
+            exchange.getMessage().setHeader("Retry-After", SPOOL_FULL_RETRY_AFTER_SECONDS);
+        }
     }
 
     private static void answer(Exchange exchange, int status, String body) {

@@ -95,17 +95,33 @@ class DurableAcceptIntegrationTest {
 
     /** Posts and returns the status, failing if the provider's deadline was missed. */
     private static int post(String webhookUrl, byte[] body, Map<String, String> headers, Duration deadline) throws Exception {
+        return send(webhookUrl, body, headers, deadline).statusCode();
+    }
+
+    private static HttpResponse<String> send(String webhookUrl, byte[] body, Map<String, String> headers, Duration deadline) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(webhookUrl)).timeout(deadline).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         b.header("Content-Type", "application/json");
         headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int postAlcmeon(String baseUrl, int id) throws Exception {
+        return sendAlcmeon(baseUrl, id).statusCode();
+    }
+
+    static HttpResponse<String> sendAlcmeon(String baseUrl, int id) throws Exception {
         byte[] body = alcmeonBody(id);
         byte[] signed = ("/webhooks/alcmeon " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         String sig = HexFormat.of().formatHex(HMAC.mac(ALCMEON_SECRET.getBytes(StandardCharsets.UTF_8), signed));
-        return post(baseUrl + "/webhooks/alcmeon", body, Map.of("X-Alcmeon-Webhook-Signature", sig), Duration.ofSeconds(1));
+        return send(baseUrl + "/webhooks/alcmeon", body, Map.of("X-Alcmeon-Webhook-Signature", sig), Duration.ofSeconds(1));
+    }
+
+    private String baseUrl() {
+        return app.webhookUrl("").replaceAll("/webhooks/$", "");
+    }
+
+    private SpoolSteps spoolSteps() {
+        return app.context().getRegistry().lookupByNameAndType("spool", SpoolSteps.class);
     }
 
     private static int postSts(String baseUrl, int batch) throws Exception {
@@ -178,6 +194,95 @@ class DurableAcceptIntegrationTest {
         assertTrue(spooled() >= alcmeon - 1, "the deliveries wait on disk");
         restartBroker();
         assertAllLandedOnce(alcmeon, sts);
+    }
+
+    @Test
+    void should_answer_503_not_200_when_the_disk_is_full_and_leave_nothing_behind() throws Exception {
+        app = TributaryApp.start(props);
+        spoolSteps().spool().useOpener(SpoolTest.disk(40, 16, false));
+        HttpResponse<String> full = sendAlcmeon(baseUrl(), 1);
+        assertEquals(503, full.statusCode(), "a short write is never acknowledged");
+        try (Stream<Path> s = Files.walk(Path.of(props.get("tributary.data-dir"), "spool"))) {
+            assertEquals(0, s.filter(p -> p.toString().endsWith(".partial")).count());
+        }
+        spoolSteps().spool().useOpener(SpoolSink::file);
+        assertEquals(200, postAlcmeon(baseUrl(), 2), "accepting again once the disk has room");
+        assertAllLandedOnce(1, 0);
+    }
+
+    @Test
+    void should_answer_503_with_retry_after_past_the_spool_quota_and_count_it() throws Exception {
+        props.put("tributary.spool.max-bytes", "1000");
+        app = TributaryApp.start(props);
+        broker.close(); // nothing drains: the spool only grows
+        int accepted = 0;
+        HttpResponse<String> r;
+        while ((r = sendAlcmeon(baseUrl(), accepted + 1)).statusCode() == 200) {
+            accepted++;
+            assertTrue(accepted < 20, "the quota must stop the spool");
+        }
+        assertEquals(503, r.statusCode());
+        assertEquals("60", r.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("{\"error\":\"spool_full\"}", r.body());
+        assertTrue(spooled() == accepted && accepted > 0);
+        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry()
+                .lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        assertEquals(1.0, metrics.counter("tributary.spool.full", "alcmeon").count());
+        restartBroker();
+        assertAllLandedOnce(accepted, 0);
+    }
+
+    @Test
+    void should_dead_letter_and_move_aside_poison_entries_and_drain_the_entries_behind_them() throws Exception {
+        Path spool = Path.of(props.get("tributary.data-dir"), "spool");
+        // A provider whose route was removed (no normaliser: every attempt fails), and a file without its header.
+        Files.createDirectories(spool.resolve("ghost"));
+        Files.writeString(spool.resolve("ghost/00000000000000000001.delivery"), "webhook\n2024-01-01T00:00:00Z\n{\"a\":1}");
+        Files.createDirectories(spool.resolve("alcmeon"));
+        Files.writeString(spool.resolve("alcmeon/00000000000000000002.delivery"), "garbage");
+        props.put("tributary.spool.max-attempts", "2");
+        app = TributaryApp.start(props);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(200, postAlcmeon(baseUrl(), i));
+        }
+        assertAllLandedOnce(3, 0);
+        var dead = KafkaRecords.readAll(broker.bootstrapServers(), "tributary.deadletter");
+        assertEquals(2, dead.size());
+        assertTrue(dead.stream().anyMatch(r -> KafkaRecords.header(r, "tributary-error").contains("failed 2 times")), "the error travels with it");
+        assertTrue(dead.stream().anyMatch(r -> KafkaRecords.header(r, "tributary-error").contains("without its header")));
+        assertTrue(Files.exists(Path.of(props.get("tributary.data-dir"), "spool-failed", "ghost", "00000000000000000001.delivery")));
+        assertTrue(Files.exists(Path.of(props.get("tributary.data-dir"), "spool-failed", "alcmeon", "00000000000000000002.delivery")));
+    }
+
+    @Test
+    void should_not_grow_the_spool_when_one_delivery_is_replayed_in_a_loop() throws Exception {
+        app = TributaryApp.start(props);
+        broker.close(); // nothing drains: every spooled copy would stay
+        for (int i = 0; i < 50; i++) {
+            assertEquals(200, postAlcmeon(baseUrl(), 7), "a replay is answered like the original");
+            assertEquals(200, postSts(baseUrl(), 1));
+        }
+        assertEquals(2, spooled(), "one copy of each delivery, not fifty");
+        restartBroker();
+        assertAllLandedOnce(1, 1);
+    }
+
+    @Test
+    void should_answer_a_retrying_provider_503_at_the_request_timeout_while_kafka_hangs() throws Exception {
+        props.put("tributary.kafka.publish-timeout", "20s");
+        props.put("tributary.http.request-timeout", "1s");
+        props.put("tributary.thirdfort.webhook-secret", "durable-thirdfort");
+        app = TributaryApp.start(props);
+        broker.close();
+        byte[] body = "{\"name\":\"organizations/o/notifications/n1\",\"type\":\"notification.client.check_complete.v1\",\"createTime\":\"2024-06-15T10:30:00Z\",\"payload\":{\"check\":\"c1\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        String sig = Base64.getEncoder().encodeToString(HMAC.mac("durable-thirdfort".getBytes(StandardCharsets.UTF_8), body));
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = send(baseUrl() + "/webhooks/thirdfort", body, Map.of("x-thirdfort-signature", sig), Duration.ofSeconds(15));
+        assertEquals(503, r.statusCode());
+        assertEquals("{\"error\":\"timeout\"}", r.body());
+        assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(), "answered at the request timeout, not after Kafka's 20 s");
+        restartBroker();
     }
 
     @Test

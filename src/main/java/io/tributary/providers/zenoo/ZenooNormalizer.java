@@ -57,7 +57,7 @@ public final class ZenooNormalizer implements Normalizer {
 
     private CanonicalEvent pulled(JsonNode n, Channel channel) {
         String kind = text(n, "kind");
-        String token = text(n, "token");
+        String token = text(n, "token_fingerprint"); // never the token itself: it is a capability
         String ref = text(n, "external_reference");
         if (kind == null || token == null) {
             throw new UnprocessableEventException("not a pull outcome");
@@ -70,7 +70,7 @@ public final class ZenooNormalizer implements Normalizer {
                 return new CanonicalEvent(provider(), key != null ? "verification:" + key : "pull:" + token, "/zenoo/pulls",
                         "zenoo." + COMPLETED, key != null ? key : token, time(payload, "completed_at"), JSON.writeValueAsBytes(payload), channel);
             }
-            com.fasterxml.jackson.databind.node.ObjectNode data = JSON.createObjectNode().put("pull_token", token).put("external_reference", ref);
+            com.fasterxml.jackson.databind.node.ObjectNode data = JSON.createObjectNode().put("pull_token_fingerprint", token).put("external_reference", ref);
             return new CanonicalEvent(provider(), kind + ":" + token, "/zenoo/pulls", "zenoo.pull." + kind,
                     ref != null ? ref : token, null, JSON.writeValueAsBytes(data), channel);
         } catch (IOException e) {

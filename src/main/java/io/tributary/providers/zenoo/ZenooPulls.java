@@ -9,18 +9,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
+import io.tributary.core.TributaryMetrics;
 import io.tributary.kafka.KafkaSettings;
-import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.ApiClient;
 import io.tributary.poll.ApiException;
+import io.tributary.webhook.WebhookRejectedException;
+import io.tributary.providers.zenoo.PendingTokens.Pending;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +34,13 @@ import org.slf4j.LoggerFactory;
  * published; then a fallback check every {@code fallbackInterval} until {@code giveUpAfter}.
  * 200 publishes the result, 404 a {@code zenoo.pull.token_invalid} event; a token is forgotten only
  * after its outcome is in Kafka. A {@code verification.completed} webhook cancels the pull.
+ * Outside the token store a token only ever appears as its {@link TokenFingerprint}.
  */
 public final class ZenooPulls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZenooPulls.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SETTLE = "zenooSettle";
-
-    record Pending(String token, String externalReference, Instant registeredAt, boolean timedOut) {
-    }
 
     private String baseUrl = "https://instance.prod.onboardapp.io";
     private String apiKey;
@@ -55,36 +54,23 @@ public final class ZenooPulls {
     private Duration fallbackInterval = Duration.ofMinutes(15);
     private Duration giveUpAfter = Duration.ofHours(24);
     private int maxPerTick = 50;
+    private int maxPending = 10_000;
+    private String fingerprintKey;
+    private String webhookSecret;
+    private volatile TokenFingerprint fingerprint;
+    private volatile boolean full;
     private final ApiClient client = new ApiClient(Duration.ofSeconds(15));
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final Map<String, Instant> nextCheck = new ConcurrentHashMap<>();
-    private volatile KafkaTable store;
+    final PendingTokens tokens = new PendingTokens(this::fingerprint);
 
     /** Creates the topics and replays the pending tokens; idempotent. */
     public synchronized void start(Exchange exchange) {
-        if (store == null) {
+        if (!tokens.started()) {
             var registry = exchange.getContext().getRegistry();
             TopicProvisioner topics = registry.lookupByNameAndType("topicProvisioner", TopicProvisioner.class);
             topics.ensure(storeTopic, 1, Map.of("cleanup.policy", "compact"));
             topics.ensure(pendingTopic, 3, Map.of());
-            store = new KafkaTable(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic, this::onRecord).start();
-            LOG.info("Zenoo pulls resumed for {} pending tokens", pending.size());
-        }
-    }
-
-    void onRecord(String token, String value, long timestamp) {
-        if (value == null) {
-            pending.remove(token);
-            nextCheck.remove(token);
-            return;
-        }
-        try {
-            JsonNode n = JSON.readTree(value);
-            pending.put(token, new Pending(token, n.path("external_reference").asText(null),
-                    Instant.parse(n.path("registered_at").asText()), n.path("timed_out").asBoolean()));
-            nextCheck.putIfAbsent(token, Instant.now()); // after a restart, check at once, then follow the plan
-        } catch (IOException e) {
-            LOG.warn("Ignoring an unreadable pending-token record");
+            tokens.start(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic);
+            LOG.info("Zenoo pulls resumed for {} pending tokens", tokens.size());
         }
     }
 
@@ -97,14 +83,27 @@ public final class ZenooPulls {
             LOG.warn("A pending verification without pull_token was ignored");
             return;
         }
-        register(token, n.path("external_reference").asText(null));
+        if (!register(token, n.path("external_reference").asText(null))) {
+            // Refused, not retried: retrying at once would spin the consumer while the set is full.
+            exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class)
+                    .counter("tributary.zenoo.pending.refused", "zenoo").increment();
+        }
     }
 
-    private void register(String token, String externalReference) {
-        Pending known = pending.get(token);
-        Pending p = known != null ? known : new Pending(token, externalReference, Instant.now(), false);
-        save(p);
-        nextCheck.put(token, Instant.now());
+    /** @return false when the pending set is full (logged once per episode); a failed store write throws */
+    private boolean register(String token, String externalReference) {
+        Pending known = tokens.get(token);
+        if (known == null && tokens.size() >= maxPending) {
+            if (!full) {
+                full = true;
+                LOG.warn("Zenoo follows {} tokens, the most tributary.zenoo.max-pending allows: new ones are refused", tokens.size());
+            }
+            return false;
+        }
+        full = false;
+        tokens.save(known != null ? known : new Pending(token, externalReference, Instant.now(), false));
+        tokens.checkAt(token, Instant.now());
+        return true;
     }
 
     /** A webhook that carries a pull token: a ping that asks for an immediate pull. */
@@ -113,18 +112,23 @@ public final class ZenooPulls {
     }
 
     public void ping(Exchange exchange) throws IOException {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new WebhookRejectedException(WebhookRejectedException.Reason.PULL_DISABLED, "a ping, but tributary.zenoo.api-key is not set");
+        }
         start(exchange);
         JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
         String ref = n.path("external_reference").asText(n.path("callback_reference").asText(null));
-        register(n.path(pingTokenField).asText(), ref);
+        if (!register(n.path(pingTokenField).asText(), ref)) {
+            throw new IllegalStateException("too many pending Zenoo tokens"); // answered 503
+        }
     }
 
     /** A {@code verification.completed} webhook won the race: stop pulling for its reference. */
     public void webhookArrived(Exchange exchange) throws IOException {
         JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
         String ref = n.path("callback_reference").asText("");
-        if (ZenooNormalizer.COMPLETED.equals(n.path("event_type").asText()) && !ref.isBlank() && store != null) {
-            pending.values().stream().filter(p -> ref.equals(p.externalReference())).toList().forEach(p -> forget(p.token()));
+        if (ZenooNormalizer.COMPLETED.equals(n.path("event_type").asText()) && !ref.isBlank() && tokens.started()) {
+            tokens.all().stream().filter(p -> ref.equals(p.externalReference())).toList().forEach(p -> tokens.forget(p.token()));
         }
     }
 
@@ -134,22 +138,24 @@ public final class ZenooPulls {
         Instant now = Instant.now();
         List<byte[]> outcomes = new ArrayList<>();
         List<Pending> settle = new ArrayList<>();
-        for (Pending p : pending.values()) {
-            if (outcomes.size() >= maxPerTick) {
-                break;
+        int requests = 0;
+        for (Pending p : tokens.all()) {
+            if (requests >= maxPerTick) {
+                break; // the rest are due on the next tick: one tick never calls every token in sequence
             }
-            if (now.isBefore(nextCheck.getOrDefault(p.token(), now))) {
+            if (now.isBefore(tokens.nextCheck(p.token(), now))) {
                 continue;
             }
             Duration age = Duration.between(p.registeredAt(), now);
             if (age.compareTo(giveUpAfter) >= 0) {
                 LOG.info("Giving up a Zenoo pull token after {}", giveUpAfter);
-                forget(p.token());
+                tokens.forget(p.token());
             } else if (!p.timedOut() && age.compareTo(timeout) >= 0) {
                 outcomes.add(outcome("timed_out", p, null));
                 settle.add(new Pending(p.token(), p.externalReference(), p.registeredAt(), true));
-                nextCheck.put(p.token(), now.plus(fallbackInterval));
+                tokens.checkAt(p.token(), now.plus(fallbackInterval));
             } else {
+                requests++;
                 pull(p, now, age, outcomes, settle);
             }
         }
@@ -159,12 +165,12 @@ public final class ZenooPulls {
     }
 
     private void pull(Pending p, Instant now, Duration age, List<byte[]> outcomes, List<Pending> settle) {
-        nextCheck.put(p.token(), now.plus(p.timedOut() ? fallbackInterval : age.compareTo(fastPhase) < 0 ? fastInterval : slowInterval));
+        tokens.checkAt(p.token(), now.plus(p.timedOut() ? fallbackInterval : age.compareTo(fastPhase) < 0 ? fastInterval : slowInterval));
         try {
             HttpResponse<byte[]> r = client.send(client.request(baseUrl.replaceAll("/+$", "") + "/api/gateway/sharable-payload/"
                     + URLEncoder.encode(p.token(), StandardCharsets.UTF_8)).header("X-API-KEY", apiKey).GET().build());
             if (r.statusCode() == 200) {
-                outcomes.add(outcome("result", p, JSON.readTree(r.body())));
+                outcomes.add(outcome("result", p, withoutToken(JSON.readTree(r.body()), p.token())));
                 settle.add(p);
             }
         } catch (ApiException e) {
@@ -184,37 +190,79 @@ public final class ZenooPulls {
     @SuppressWarnings("unchecked")
     public void settle(Exchange exchange) {
         for (Pending p : (List<Pending>) exchange.getProperty(SETTLE, List.class)) {
-            if (p.timedOut() && pending.containsKey(p.token()) && !pending.get(p.token()).timedOut()) {
-                save(p);
+            Pending current = tokens.get(p.token());
+            if (p.timedOut() && current != null && !current.timedOut()) {
+                tokens.save(p);
             } else {
-                forget(p.token());
+                tokens.forget(p.token());
             }
         }
     }
 
     private byte[] outcome(String kind, Pending p, JsonNode payload) {
-        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("token", p.token()).put("external_reference", p.externalReference());
+        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("token_fingerprint", fingerprint(p.token()))
+                .put("external_reference", p.externalReference());
         if (payload != null) {
             o.set("payload", payload);
         }
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private void save(Pending p) {
-        ObjectNode v = JSON.createObjectNode().put("external_reference", p.externalReference())
-                .put("registered_at", p.registeredAt().toString()).put("timed_out", p.timedOut());
-        store.put(p.token(), v.toString());
-        pending.put(p.token(), p);
+    /** Drops every field whose value is the token itself: a capability never travels in an event. */
+    static JsonNode withoutToken(JsonNode node, String token) {
+        if (node.isObject()) {
+            List<String> drop = new ArrayList<>();
+            node.fields().forEachRemaining(f -> {
+                if (f.getValue().isTextual() && f.getValue().asText().equals(token)) {
+                    drop.add(f.getKey());
+                } else {
+                    withoutToken(f.getValue(), token);
+                }
+            });
+            ((ObjectNode) node).remove(drop);
+        } else if (node.isArray()) {
+            node.forEach(n -> withoutToken(n, token));
+        }
+        return node;
     }
 
-    private void forget(String token) {
-        store.put(token, null);
-        pending.remove(token);
-        nextCheck.remove(token);
+    String fingerprint(String token) {
+        TokenFingerprint f = fingerprint;
+        if (f == null) {
+            f = TokenFingerprint.of(fingerprintKey, apiKey);
+            if (f == null) {
+                return "(unkeyed)";
+            }
+            fingerprint = f;
+        }
+        return f.of(token);
+    }
+
+    /** Init method: says at start-up, not at the first ping, that pings cannot be served. */
+    public void checkConfiguration() {
+        if ((apiKey == null || apiKey.isBlank()) && webhookSecret != null && !webhookSecret.isBlank()) {
+            LOG.warn("tributary.zenoo.api-key is not set: Zenoo pings (webhooks carrying {}) are refused with 503", pingTokenField);
+        }
     }
 
     public int pendingCount() {
-        return pending.size();
+        return tokens.size();
+    }
+
+    public void setFingerprintKey(String fingerprintKey) {
+        this.fingerprintKey = fingerprintKey;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public void setMaxPending(int maxPending) {
+        this.maxPending = maxPending;
+    }
+
+    public void setMaxPerTick(int maxPerTick) {
+        this.maxPerTick = maxPerTick;
     }
 
     public void setBaseUrl(String baseUrl) {

@@ -55,7 +55,7 @@ class ZenooNormalizerTest {
     void should_give_the_pulled_result_the_same_id_as_the_completed_webhook() throws Exception {
         var payload = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Fixtures.bytes("zenoo", "sharable-payload-response.json"));
         payload.put("external_reference", "ref-1");
-        String outcome = "{\"kind\":\"result\",\"token\":\"tok\",\"external_reference\":\"ref-1\",\"payload\":" + payload + "}";
+        String outcome = "{\"kind\":\"result\",\"token_fingerprint\":\"fp1\",\"external_reference\":\"ref-1\",\"payload\":" + payload + "}";
         CanonicalEvent pulled = normalizer.normalize(bytes(outcome), Channel.PULL).get(0);
         assertEquals("verification:ref-1", pulled.id());
         String webhook = "{\"event_type\":\"verification.completed\",\"timestamp\":\"2026-02-16T10:01:00Z\",\"journey_id\":\"j1\",\"callback_reference\":\"ref-1\",\"status\":\"ok\",\"data\":{}}";
@@ -64,9 +64,11 @@ class ZenooNormalizerTest {
         assertEquals(pushed.partitionKey(), pulled.partitionKey(), "same inbox partition: the core sees both copies");
         assertEquals("zenoo.verification.completed", pulled.type());
         assertEquals(payload, JSON.readTree(pulled.data()));
-        CanonicalEvent invalid = normalizer.normalize(bytes("{\"kind\":\"token_invalid\",\"token\":\"tok\",\"external_reference\":\"ref-1\"}"), Channel.PULL).get(0);
+        CanonicalEvent invalid = normalizer.normalize(bytes("{\"kind\":\"token_invalid\",\"token_fingerprint\":\"fp1\",\"external_reference\":\"ref-1\"}"), Channel.PULL).get(0);
         assertEquals("zenoo.pull.token_invalid", invalid.type());
         assertEquals("ref-1", invalid.subject());
+        assertEquals("token_invalid:fp1", invalid.id());
+        assertEquals("{\"pull_token_fingerprint\":\"fp1\",\"external_reference\":\"ref-1\"}", new String(invalid.data(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

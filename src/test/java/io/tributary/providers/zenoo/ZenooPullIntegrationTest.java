@@ -2,10 +2,12 @@ package io.tributary.providers.zenoo;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,7 +75,8 @@ class ZenooPullIntegrationTest {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestKafka.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(pendingTopic, token, "{\"pull_token\":\"" + token + "\",\"external_reference\":\"" + reference + "\"}")).get();
+            String ref = reference == null ? "null" : "\"" + reference + "\"";
+            producer.send(new ProducerRecord<>(pendingTopic, token, "{\"pull_token\":\"" + token + "\",\"external_reference\":" + ref + "}")).get();
         }
     }
 
@@ -129,6 +132,75 @@ class ZenooPullIntegrationTest {
         assertEquals(calls, sim.calls("tok-c"), "the cancelled token is not pulled again");
         assertEquals(List.of("verification:ref-c", "verification:ref-other"),
                 events().stream().map(e -> e.get("id").asText()).sorted().collect(Collectors.toList()));
+    }
+
+    @Test
+    void should_never_publish_a_pull_token_only_its_fingerprint() throws Exception {
+        String token = "cap-url-token-0123456789";
+        sim.script(token, "", 404); // registered without a reference: the id and subject fall back to the token's identity
+        app = TributaryApp.start(props);
+        pending(token, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= 1);
+        String fingerprint = app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class).fingerprint(token);
+        JsonNode invalid = events().get(0);
+        assertEquals("token_invalid:" + fingerprint, invalid.get("id").asText());
+        assertEquals(fingerprint, invalid.get("subject").asText());
+        for (var r : KafkaRecords.readAll(TestKafka.bootstrapServers(), topic)) {
+            assertFalse(new String(r.value(), StandardCharsets.UTF_8).contains(token), "the value holds no token");
+            assertFalse(r.key().contains(token), "the key holds no token");
+        }
+    }
+
+    @Test
+    void should_retry_a_registration_whose_store_write_failed_instead_of_committing_past_it() throws Exception {
+        sim.script("tok-s", "ref-s", 200);
+        app = TributaryApp.start(props);
+        ZenooPulls pulls = app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        pulls.tokens.storeWriter = (key, value) -> {
+            if (writes.incrementAndGet() <= 2) {
+                throw new IllegalStateException("simulated: the token store is unavailable");
+            }
+            pulls.tokens.store().put(key, value);
+        };
+        pending("tok-s", "ref-s");
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().size() >= 1);
+        assertEquals("verification:ref-s", events().get(0).get("id").asText());
+        assertTrue(writes.get() >= 3, "the failed writes were retried");
+    }
+
+    @Test
+    void should_bound_the_pending_set_and_count_what_it_refuses() throws Exception {
+        props.put("tributary.zenoo.max-pending", "2");
+        for (String t : List.of("tok-1", "tok-2", "tok-3")) {
+            sim.script(t, "ref-" + t, 204);
+        }
+        app = TributaryApp.start(props);
+        pending("tok-1", "ref-1");
+        pending("tok-2", "ref-2");
+        pending("tok-3", "ref-3");
+        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metrics.counter("tributary.zenoo.pending.refused", "zenoo").count() == 1);
+        assertEquals(2, app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class).pendingCount());
+    }
+
+    @Test
+    void should_skip_a_stored_token_with_a_bad_registered_at_and_resume_the_others() throws Exception {
+        sim.script("tok-good", "ref-good", 200);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", TestKafka.bootstrapServers());
+        String store = props.get("tributary.zenoo.store-topic");
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(store, 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(store, "tok-bad", "{\"external_reference\":\"ref-bad\",\"registered_at\":\"yesterday\",\"timed_out\":false}")).get();
+            producer.send(new ProducerRecord<>(store, "tok-good", "{\"external_reference\":\"ref-good\",\"registered_at\":\"" + Instant.now() + "\",\"timed_out\":false}")).get();
+        }
+        app = TributaryApp.start(props);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= 1);
+        assertEquals("verification:ref-good", events().get(0).get("id").asText());
     }
 
     @Test
