@@ -21,6 +21,7 @@ import org.apache.camel.Message;
  */
 public final class WebhookIntake {
 
+    private static final String UNAVAILABLE_RETRY_AFTER_SECONDS = "5";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A full spool drains at Kafka's pace: ask for a retry well after that, not at once. */
@@ -104,9 +105,8 @@ public final class WebhookIntake {
         boolean spoolFull = e instanceof SpoolFullException;
         rejections.rejected(provider, spoolFull ? "spool_full" : "unavailable", e == null ? "?" : e.toString());
         answer(exchange, 503, spoolFull ? "{\"error\":\"spool_full\"}" : "{\"error\":\"unavailable\"}");
-        if (spoolFull) {
-            exchange.getMessage().setHeader("Retry-After", SPOOL_FULL_RETRY_AFTER_SECONDS);
-        }
+        // A hint for providers that honour it: a spool drains slowly, a Kafka hiccup passes fast.
+        exchange.getMessage().setHeader("Retry-After", spoolFull ? SPOOL_FULL_RETRY_AFTER_SECONDS : UNAVAILABLE_RETRY_AFTER_SECONDS);
     }
 
     private static void answer(Exchange exchange, int status, String body) {

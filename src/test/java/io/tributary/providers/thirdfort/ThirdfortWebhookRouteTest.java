@@ -181,6 +181,7 @@ class ThirdfortWebhookRouteTest {
         }
         // The core decided on all five copies: four were dropped as duplicates.
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicates() - before >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !eventsWithId("RT-DUP-1").isEmpty()); // its transaction committed
         assertEquals(1, eventsWithId("RT-DUP-1").size());
     }
 
