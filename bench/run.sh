@@ -8,4 +8,5 @@ mvn -q -B -DskipTests package test-compile dependency:build-classpath -Dmdep.inc
 cp="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 rm -rf target/bench && mkdir -p target/bench
 javac -d target/bench -cp "$cp" $(find bench/src -name '*.java')
+command -v wrk >/dev/null || { apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }; }
 java -Xmx1g -Dlog4j2.level=WARN -cp "target/bench:$cp" io.tributary.bench.Benchmark "$@" 2>target/bench/stderr.log | tee target/bench/result.txt

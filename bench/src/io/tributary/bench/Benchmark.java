@@ -20,8 +20,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * Tributary against the ceilings of the same machine, measured in the same run: a bare HTTP
  * server driven by the same load generator, Kafka's own producer on the same broker, and the
  * simulator's own page rate. Tributary runs as its own JVM with the README's JVM options, against
- * a broker outside it (this JVM), so its memory is its own. Arguments: webhooks concurrency
- * backfill (defaults 20000 32 100000). JVM options: TRIBUTARY_JAVA_OPTS (default the README's).
+ * a broker outside it (this JVM), so its memory is its own. Arguments: seconds of webhook load,
+ * connections, backfill size (defaults 20 32 100000). JVM options: TRIBUTARY_JAVA_OPTS (default the README's).
  */
 public final class Benchmark {
 
@@ -29,9 +29,10 @@ public final class Benchmark {
     private static final String TOPIC = "tributary.events.thirdfort";
 
     public static void main(String[] args) throws Exception {
-        int webhooks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int backfill = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        int webhooks = 300_000; // unique ids available to wrk; more than 20 s of the bare server
         List<String> jvm = Arrays.asList(System.getenv().getOrDefault("TRIBUTARY_JAVA_OPTS", README_JVM_OPTIONS).trim().split("\\s+"));
         String cp = System.getProperty("java.class.path");
         Load load = new Load();
@@ -48,15 +49,17 @@ public final class Benchmark {
             System.out.printf("ceiling  kafka producer, 1 KB records, acks=all, idempotent: default %.0f rec/s, tuned (linger 10 ms, 256 KB, lz4) %.0f rec/s%n",
                     producerDefault, producerTuned);
 
+            Path warmRequests = Wrk.requests("warm", 50_000);
+            Path runRequests = Wrk.requests("run", webhooks);
             int barePort = TributaryApp.freePort();
-            Load.Result bare;
+            Wrk.Result bare;
             try (Child server = Child.start(jvm, cp, BareServer.class.getName(), Map.of(), List.of(String.valueOf(barePort)), "bare-server.log")) {
                 server.awaitPort(barePort);
                 URI uri = URI.create("http://127.0.0.1:" + barePort + "/webhooks/thirdfort");
-                load.closedLoop(uri, "bare-warm", 5000, concurrency);
-                bare = load.closedLoop(uri, "bare", webhooks, concurrency);
+                Wrk.run(uri, warmRequests, concurrency, 10);
+                bare = Wrk.run(uri, runRequests, concurrency, seconds);
             }
-            System.out.printf("ceiling  bare HTTP server, %d requests, concurrency %d: %s%n", webhooks, concurrency, bare.summary());
+            System.out.printf("ceiling  bare HTTP server, wrk %d connections %d s: %s%n", concurrency, seconds, bare.summary());
 
             double pages;
             try (ThirdfortSimulator ceilingSim = new ThirdfortSimulator()) {
@@ -85,11 +88,11 @@ public final class Benchmark {
                 tributary.awaitReady(management);
                 double rssReady = tributary.rssMb();
                 URI uri = URI.create("http://127.0.0.1:" + http + "/webhooks/thirdfort");
-                load.closedLoop(uri, "warm", 5000, concurrency);
-                Load.Result run = load.closedLoop(uri, "run", webhooks, concurrency);
-                System.out.printf("tributary signed webhooks, %d unique, concurrency %d: %s%n", webhooks, concurrency, run.summary());
+                Wrk.run(uri, warmRequests, concurrency, 10);
+                Wrk.Result run = Wrk.run(uri, runRequests, concurrency, seconds);
+                System.out.printf("tributary signed webhooks, unique ids, wrk %d connections %d s: %s%n", concurrency, seconds, run.summary());
                 System.out.printf("ratio    webhooks: %.1f %% of the bare server's throughput; p99 %.1f x the bare server's p99%n",
-                        100 * run.rate() / bare.rate(), run.pct(99) / bare.pct(99));
+                        100 * run.rate() / bare.rate(), run.p99() / bare.p99());
 
                 endToEnd(load, uri, arrivals);
 
@@ -110,10 +113,18 @@ public final class Benchmark {
         System.exit(0);
     }
 
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+
     /** Webhooks at 1,000/s for 15 s: time from each 2xx to the event being visible to a read_committed consumer. */
     private static void endToEnd(Load load, URI uri, Arrivals arrivals) {
         int count = 15_000;
-        Map<String, Long> answered = load.openLoop(uri, "e2e", count, 1000);
+        Map<String, Long> answered = load.openLoop(uri, "e2e", count, 1000); // id -> sent at
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (answered.keySet().stream().anyMatch(id -> arrivals.visibleAt(id) == null) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(50_000_000L);
@@ -126,8 +137,7 @@ public final class Benchmark {
             }
         });
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        Load.Result r = new Load.Result(sorted.length, 1, sorted);
-        System.out.printf("tributary end-to-end at 1,000 webhooks/s (%d answered, %d visible), 2xx -> visible read_committed: ms p50 %.1f p99 %.1f p99.9 %.1f%n",
-                answered.size(), sorted.length, r.pct(50), r.pct(99), r.pct(99.9));
+        System.out.printf("tributary end-to-end at 1,000 webhooks/s for 15 s (%d answered 200, %d visible), send -> visible to read_committed: ms p50 %.1f p99 %.1f p99.9 %.1f%n",
+                answered.size(), sorted.length, pct(sorted, 50), pct(sorted, 99), pct(sorted, 99.9));
     }
 }

@@ -109,10 +109,12 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("spool", SpoolSteps.create(context, metrics));
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap, startup));
         registry.bind("coreHealthCheck", new CoreHealthCheck(core));
+        registry.bind("loopHealth", new LoopHealth(java.time.Clock.systemUTC()));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(registry.lookupByName("kafkaHealthCheck"));
             health.register(registry.lookupByName("coreHealthCheck"));
+            health.register(registry.lookupByName("loopHealth"));
         }
     }
 

@@ -20,18 +20,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * exactly-once transaction, so the output record, the store update and the inbox offset commit
  * together: a crash can neither lose the event nor publish it twice.
  *
- * <p>Why two key-value stores and not a window store: a window store expires by stream time
- * (record timestamps), so a quiet provider never purges, and one record stamped in the future
- * purges everything. A plain key-value store never forgets. So {@code seen} maps the dedupe key
- * to the wall-clock time it was first seen, and {@code expiry} indexes the same keys by that
- * time (big-endian millis + key, so byte order is time order); a wall-clock punctuator deletes
- * from both what is older than the retention.
+ * <p>Why a key-value store swept by the clock and not a window store: a window store expires by
+ * stream time (record timestamps), so a quiet provider never purges, and one record stamped in
+ * the future purges everything; a plain key-value store never forgets. So the store maps each
+ * dedupe key to the wall-clock time it was first seen, and a wall-clock punctuator sweeps it a
+ * bounded slice at a time, deleting what is older than the retention. One store (not a second,
+ * time-ordered index) keeps it to one changelog record per new event: the core's throughput is
+ * bound by what it writes to Kafka. The price: a key can outlive the retention by one full sweep
+ * ({@code store size / SWEEP_BATCH} purge intervals, e.g. 100 minutes for a million keys).
  */
 final class DedupeProcessor implements Processor<String, byte[], String, byte[]> {
 
-    private static final byte[] PRESENT = {1};
-    /** Deletions per punctuation: a large backlog is purged over several, never stalling the task. */
-    private static final int PURGE_BATCH = 10_000;
+    /** Keys examined per punctuation: a large store is swept over several, never stalling the task. */
+    static final int SWEEP_BATCH = 10_000;
+    private final int sweepBatch;
 
     private final Duration retention;
     private final Duration purgeInterval;
@@ -39,9 +41,11 @@ final class DedupeProcessor implements Processor<String, byte[], String, byte[]>
     private final CoreListener listener;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<Bytes, byte[]> seen;
-    private KeyValueStore<Bytes, byte[]> expiry;
+    /** Where the next sweep resumes (null: from the start); kept in memory, a restart sweeps anew. */
+    private Bytes sweepFrom;
 
-    DedupeProcessor(Duration retention, Duration purgeInterval, String deadLetterTopic, CoreListener listener) {
+    DedupeProcessor(Duration retention, Duration purgeInterval, int sweepBatch, String deadLetterTopic, CoreListener listener) {
+        this.sweepBatch = sweepBatch;
         this.retention = retention;
         this.purgeInterval = purgeInterval;
         this.deadLetterTopic = deadLetterTopic;
@@ -52,7 +56,6 @@ final class DedupeProcessor implements Processor<String, byte[], String, byte[]>
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.seen = context.getStateStore(DedupeTopology.SEEN_STORE);
-        this.expiry = context.getStateStore(DedupeTopology.EXPIRY_STORE);
         context.schedule(purgeInterval, PunctuationType.WALL_CLOCK_TIME, this::purge);
     }
 
@@ -75,7 +78,6 @@ final class DedupeProcessor implements Processor<String, byte[], String, byte[]>
         }
         long now = context.currentSystemTimeMs();
         seen.put(id, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
-        expiry.put(expiryKey(now, id.get()), PRESENT);
         Headers out = new RecordHeaders();
         if (in.lastHeader(InboxHeaders.CONTENT_TYPE) != null) {
             out.add(in.lastHeader(InboxHeaders.CONTENT_TYPE));
@@ -95,24 +97,19 @@ final class DedupeProcessor implements Processor<String, byte[], String, byte[]>
 
     private void purge(long now) {
         long cutoff = now - retention.toMillis();
-        int purged = 0;
-        try (KeyValueIterator<Bytes, byte[]> it = expiry.all()) {
-            while (it.hasNext() && purged < PURGE_BATCH) {
+        int examined = 0;
+        Bytes last = null;
+        try (KeyValueIterator<Bytes, byte[]> it = seen.range(sweepFrom, null)) {
+            while (it.hasNext() && examined < sweepBatch) {
                 KeyValue<Bytes, byte[]> entry = it.next();
-                ByteBuffer b = ByteBuffer.wrap(entry.key.get());
-                if (b.getLong() > cutoff) {
-                    break; // ordered by time: the rest is younger
+                last = entry.key;
+                examined++;
+                if (ByteBuffer.wrap(entry.value).getLong() <= cutoff) {
+                    seen.delete(entry.key);
                 }
-                byte[] id = new byte[b.remaining()];
-                b.get(id);
-                seen.delete(Bytes.wrap(id));
-                expiry.delete(entry.key);
-                purged++;
             }
+            // Resume after the last key examined next time, or start over once the end was reached.
+            sweepFrom = it.hasNext() && last != null ? Bytes.increment(last) : null;
         }
-    }
-
-    static Bytes expiryKey(long millis, byte[] id) {
-        return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + id.length).putLong(millis).put(id).array());
     }
 }

@@ -19,7 +19,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class DedupeTopology {
 
     static final String SEEN_STORE = "tributary-dedupe";
-    static final String EXPIRY_STORE = "tributary-dedupe-expiry";
 
     /** {@code rocksdb} (default: bounded memory, survives restarts locally) or {@code in-memory} (restored from the changelog at each start). */
     public enum StoreType { ROCKSDB, IN_MEMORY }
@@ -29,11 +28,15 @@ public final class DedupeTopology {
 
     public static Topology build(String inboxTopic, String deadLetterTopic, Duration retention, Duration purgeInterval,
                                  StoreType storeType, CoreListener listener) {
+        return build(inboxTopic, deadLetterTopic, retention, purgeInterval, DedupeProcessor.SWEEP_BATCH, storeType, listener);
+    }
+
+    static Topology build(String inboxTopic, String deadLetterTopic, Duration retention, Duration purgeInterval, int sweepBatch,
+                          StoreType storeType, CoreListener listener) {
         Topology t = new Topology();
         t.addSource("inbox", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), inboxTopic);
-        t.addProcessor("dedupe", () -> new DedupeProcessor(retention, purgeInterval, deadLetterTopic, listener), "inbox");
+        t.addProcessor("dedupe", () -> new DedupeProcessor(retention, purgeInterval, sweepBatch, deadLetterTopic, listener), "inbox");
         t.addStateStore(store(SEEN_STORE, storeType), "dedupe");
-        t.addStateStore(store(EXPIRY_STORE, storeType), "dedupe");
         t.addSink("events", topicFromHeader(), Serdes.String().serializer(), Serdes.ByteArray().serializer(), "dedupe");
         return t;
     }

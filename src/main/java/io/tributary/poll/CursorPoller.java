@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.tributary.core.CursorStore;
 import io.tributary.core.Inbox;
+import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
@@ -120,6 +121,10 @@ public abstract class CursorPoller {
         Inbox.await(saved, ackTimeout);
         inFlight.clear();
         lastSuccess = Instant.now();
+        LoopHealth health = LoopHealth.of(exchange);
+        if (health != null) {
+            health.succeeded(exchange.getFromRouteId());
+        }
         schedule.succeeded(lastSuccess);
         if (continueAt != null) {
             schedule.nextAt(continueAt);

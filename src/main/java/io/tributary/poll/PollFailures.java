@@ -1,5 +1,6 @@
 package io.tributary.poll;
 
+import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.TributaryMetrics;
 import org.apache.camel.Exchange;
@@ -9,6 +10,10 @@ public final class PollFailures {
 
     public void failed(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, String.class);
+        LoopHealth health = LoopHealth.of(exchange);
+        if (health != null) {
+            health.failed(exchange.getFromRouteId(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        }
         var pollers = exchange.getContext().getRegistry().findByType(CursorPoller.class).stream()
                 .filter(p -> p.provider().equals(provider)).toList();
         if (pollers.isEmpty()) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.tributary.core.DeadLetter;
+import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.poll.PollSchedule;
@@ -59,6 +60,7 @@ public final class SpoolDrain {
         exchange.setProperty(POISON, false);
         if (batch.isEmpty()) {
             schedule.succeeded(Instant.now());
+            healthy(exchange);
             return;
         }
         Spool.Entry first = batch.get(0);
@@ -86,6 +88,14 @@ public final class SpoolDrain {
             attempts.succeeded(e);
         }
         schedule.succeeded(Instant.now());
+        healthy(exchange);
+    }
+
+    private static void healthy(Exchange exchange) {
+        LoopHealth health = LoopHealth.of(exchange);
+        if (health != null) {
+            health.succeeded(exchange.getFromRouteId());
+        }
     }
 
     /** The poison entry is in the dead-letter topic: keep its file aside for an operator, out of the drain's way. */
@@ -110,6 +120,10 @@ public final class SpoolDrain {
             LOG.error("Could not dead-letter a poison spool entry: {}", String.valueOf(e));
             movedAside(exchange);
             return;
+        }
+        LoopHealth health = LoopHealth.of(exchange);
+        if (health != null) {
+            health.failed(exchange.getFromRouteId(), e);
         }
         boolean counted = attempts.failed(batch, e);
         Duration delay = schedule.failed(Instant.now(), Optional.empty());

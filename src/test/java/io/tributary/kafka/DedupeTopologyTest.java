@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DedupeTopologyTest {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int SWEEP_BATCH = 100;
     private final List<String> outcomes = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> inbox;
@@ -58,7 +59,7 @@ class DedupeTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("dedupe-test").toString());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
-        driver = new TopologyTestDriver(DedupeTopology.build("inbox", "dlq", Duration.ofDays(30), Duration.ofMinutes(1), store, listener), p, START);
+        driver = new TopologyTestDriver(DedupeTopology.build("inbox", "dlq", Duration.ofDays(30), Duration.ofMinutes(1), SWEEP_BATCH, store, listener), p, START);
         inbox = driver.createInputTopic("inbox", new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -66,6 +67,17 @@ class DedupeTopologyTest {
     void close() {
         if (driver != null) {
             driver.close();
+        }
+    }
+
+    private long storedKeys() {
+        try (var it = driver.<Object, Object>getKeyValueStore(DedupeTopology.SEEN_STORE).all()) {
+            long n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return n;
         }
     }
 
@@ -128,7 +140,21 @@ class DedupeTopologyTest {
         driver.advanceWallClockTime(Duration.ofDays(2)); // the purge punctuator runs on wall-clock time
         send("s", "{}", "thirdfort:OLD", "events.thirdfort", "poll");
         assertEquals(1, output("events.thirdfort").readRecordsToList().size(), "forgotten after 30 days: published again");
-        assertTrue(driver.getKeyValueStore(DedupeTopology.EXPIRY_STORE).approximateNumEntries() <= 1);
+        assertEquals(1L, storedKeys(), "the old entry was swept, the new one kept");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DedupeTopology.StoreType.class)
+    void should_sweep_a_store_larger_than_one_batch_over_several_punctuations(DedupeTopology.StoreType store) throws Exception {
+        start(store);
+        int keys = SWEEP_BATCH + 50;
+        for (int i = 0; i < keys; i++) {
+            send("s", "{}", "thirdfort:K" + i, "events.thirdfort", "webhook");
+        }
+        driver.advanceWallClockTime(Duration.ofDays(31)); // one punctuation: one batch
+        assertEquals(50L, storedKeys());
+        driver.advanceWallClockTime(Duration.ofMinutes(1)); // the next resumes where the last stopped
+        assertEquals(0L, storedKeys());
     }
 
     @ParameterizedTest

@@ -34,6 +34,7 @@ public final class TributaryApp implements AutoCloseable {
         this.properties.putIfAbsent("tributary.http.host", "127.0.0.1");
         this.properties.putIfAbsent("tributary.management.host", "127.0.0.1");
         this.properties.putIfAbsent("tributary.poll.tick", "200ms");
+        this.properties.putIfAbsent("tributary.management.exposure-level", "full"); // tests read the health details
         this.properties.computeIfAbsent("tributary.data-dir", k -> tempDir());
         this.main = new Main(Tributary.class);
         this.properties.forEach(main::addOverrideProperty);

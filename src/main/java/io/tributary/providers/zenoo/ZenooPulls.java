@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
@@ -189,6 +190,10 @@ public final class ZenooPulls {
     /** After the outcomes are in Kafka: results and invalid tokens are forgotten, time-outs remembered as such. */
     @SuppressWarnings("unchecked")
     public void settle(Exchange exchange) {
+        LoopHealth health = LoopHealth.of(exchange);
+        if (health != null) {
+            health.succeeded(exchange.getFromRouteId());
+        }
         for (Pending p : (List<Pending>) exchange.getProperty(SETTLE, List.class)) {
             Pending current = tokens.get(p.token());
             if (p.timedOut() && current != null && !current.timedOut()) {

@@ -98,6 +98,8 @@ class KafkaOutageIntegrationTest {
         assertEquals(200, app.get(app.managementUrl("/observe/health/ready")).statusCode(),
                 "ready while Kafka is away: every replica shares the outage, and durable providers are still accepted");
         sim.add(4); // published by Thirdfort while our Kafka is away: the cursor must not pass them
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.get(app.managementUrl("/observe/health?data=true")).body()
+                .contains("thirdfort-poll.failing-for-seconds")); // the failing poller is named in health
 
         broker = new EmbeddedKafkaBroker(dir, port, controllerPort).start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !app.get(app.managementUrl("/observe/health?data=true")).body()

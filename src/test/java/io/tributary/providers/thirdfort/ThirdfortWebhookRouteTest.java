@@ -59,6 +59,7 @@ class ThirdfortWebhookRouteTest {
             Map.entry("tributary.thirdfort.webhook-secret", SECRET),
             Map.entry("tributary.http.port", String.valueOf(PORT)),
             Map.entry("tributary.http.max-body-size", "4096"),
+            Map.entry("tributary.management.exposure-level", "full"),
             Map.entry("tributary.management.port", String.valueOf(MANAGEMENT_PORT)));
     private static final ObjectMapper JSON = new ObjectMapper();
 

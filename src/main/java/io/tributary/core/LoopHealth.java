@@ -1,0 +1,80 @@
+package io.tributary.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * The background loops (pollers, pulls, the spool drain) report each pass here, by route id, so
+ * {@code /observe/health} says which one is failing and how long ago it last succeeded. A loop
+ * that fails does not stop readiness or liveness: it retries on its own, and restarting would
+ * not fix a provider's outage; operators alert on this check and on the age metrics.
+ */
+public final class LoopHealth extends AbstractHealthCheck {
+
+    private record State(Instant lastSuccess, Instant failingSince, String error) {
+    }
+
+    private final Map<String, State> loops = new ConcurrentHashMap<>();
+    private final Instant started;
+    private final Clock clock;
+
+    public LoopHealth(Clock clock) {
+        super("tributary", "loops");
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    public static LoopHealth of(Exchange exchange) {
+        return exchange.getContext().getRegistry().lookupByNameAndType("loopHealth", LoopHealth.class);
+    }
+
+    public void succeeded(String loop) {
+        loops.put(loop, new State(clock.instant(), null, null));
+    }
+
+    public void failed(String loop, Throwable error) {
+        Instant now = clock.instant();
+        loops.compute(loop, (k, s) -> new State(s == null ? null : s.lastSuccess(),
+                s == null || s.failingSince() == null ? now : s.failingSince(),
+                error == null ? "?" : error.getClass().getSimpleName() + ": " + error.getMessage()));
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        Instant now = clock.instant();
+        Map<String, String> failing = new TreeMap<>();
+        loops.forEach((loop, s) -> {
+            Instant since = s.lastSuccess() == null ? started : s.lastSuccess();
+            builder.detail(loop + ".last-success-age-seconds", Duration.between(since, now).toSeconds());
+            if (s.failingSince() != null) {
+                failing.put(loop, s.error());
+                builder.detail(loop + ".failing-for-seconds", Duration.between(s.failingSince(), now).toSeconds());
+                builder.detail(loop + ".error", s.error());
+            }
+        });
+        if (failing.isEmpty()) {
+            builder.up();
+        } else {
+            builder.message("Failing: " + String.join(", ", failing.keySet()));
+            builder.down();
+        }
+    }
+}
