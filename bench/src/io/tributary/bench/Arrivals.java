@@ -27,6 +27,9 @@ final class Arrivals implements AutoCloseable {
         p.put("bootstrap.servers", bootstrap);
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
+        // A latency-minded consumer: read_committed data waits for the commit marker, and the default
+        // fetch.max.wait.ms (500) would add up to that much on an idle partition.
+        p.put("fetch.max.wait.ms", "50");
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> parts = java.util.stream.IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i)).toList();
         consumer.assign(parts);

@@ -33,7 +33,7 @@ public record KafkaSettings(String bootstrapServers,
                 s.integer("tributary.kafka.partitions", 6),
                 (short) s.integer("tributary.kafka.replication-factor", -1),
                 s.string("tributary.kafka.inbox-topic", "tributary.inbox"),
-                s.duration("tributary.kafka.inbox-linger", Duration.ofMillis(2)),
+                s.duration("tributary.kafka.inbox-linger", Duration.ofMillis(1)),
                 s.string("tributary.kafka.cursor-topic", "tributary.cursors"),
                 s.string("tributary.kafka.deadletter-topic", "tributary.deadletter"));
     }

@@ -52,7 +52,9 @@ public final class HttpServerLimits {
                         .filter(VertxPlatformHttpRouter::isMainServer).forEach(guard::install);
             }
         });
-        Vertx real = Vertx.vertx();
+        // Each webhook holds a worker thread until Kafka acknowledged its events (platform-http runs
+        // routes blocking): the pool bounds how many deliveries are in flight, so size it for the acks' latency.
+        Vertx real = Vertx.vertx(new io.vertx.core.VertxOptions().setWorkerPoolSize(s.integer("tributary.http.worker-threads", 64)));
         // Closed once the context (and so both HTTP servers on this Vert.x) has stopped.
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
