@@ -171,6 +171,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         // Synchronous: the dead letters of a delivery are in Kafka before it is answered or deleted.
         c.setSynchronous(true);
         c.setBatchWithIndividualHeaders(true);
+        c.setMaxRequestSize(kafka.maxRequestBytes()); // a dead letter carries a body as large as the HTTP limit
         c.getAdditionalProperties().putAll(kafka.clientOverrides());
     }
 

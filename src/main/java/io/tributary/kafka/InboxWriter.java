@@ -32,6 +32,7 @@ public final class InboxWriter implements AutoCloseable {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(1000, settings.timeoutMillis() / 2)));
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(2000, settings.timeoutMillis())));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-inbox");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(settings.maxRequestBytes()));
         p.putAll(settings.clientOverrides());
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }

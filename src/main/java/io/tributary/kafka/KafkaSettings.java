@@ -21,7 +21,14 @@ public record KafkaSettings(String bootstrapServers,
                             String inboxTopic,
                             Duration inboxLinger,
                             String cursorTopic,
-                            String deadLetterTopic) {
+                            String deadLetterTopic,
+                            int maxRecordBytes) {
+
+    /**
+     * Room over the largest accepted body for what wraps it: the CloudEvent envelope of an event,
+     * or the provider, channel, error and time headers of a dead letter (a long error included).
+     */
+    static final int ENVELOPE_HEADROOM = 64 * 1024;
 
     public static final String CLIENT_PREFIX = "tributary.kafka.client.";
 
@@ -35,7 +42,8 @@ public record KafkaSettings(String bootstrapServers,
                 s.string("tributary.kafka.inbox-topic", "tributary.inbox"),
                 s.duration("tributary.kafka.inbox-linger", Duration.ofMillis(1)),
                 s.string("tributary.kafka.cursor-topic", "tributary.cursors"),
-                s.string("tributary.kafka.deadletter-topic", "tributary.deadletter"));
+                s.string("tributary.kafka.deadletter-topic", "tributary.deadletter"),
+                s.integer("tributary.http.max-body-size", 1024 * 1024) + ENVELOPE_HEADROOM);
     }
 
     /** Properties shared by every client: bootstrap servers plus the pass-through overrides. */
@@ -44,6 +52,11 @@ public record KafkaSettings(String bootstrapServers,
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.putAll(clientOverrides);
         return p;
+    }
+
+    /** A producer request carries one batch of at least one record: a whole largest record must fit. */
+    public int maxRequestBytes() {
+        return maxRecordBytes + 16 * 1024;
     }
 
     public int timeoutMillis() {

@@ -64,6 +64,9 @@ public final class StreamsCore implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, core.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        // The core republishes records as large as the edge accepted.
+        p.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                String.valueOf(kafka.maxRequestBytes()));
         p.put(BoundedRocksDb.CACHE_BYTES, String.valueOf(core.rocksDbCacheBytes()));
         p.put(BoundedRocksDb.WRITE_BUFFER_BYTES, String.valueOf(core.rocksDbWriteBufferBytes()));
         if (kafka.replicationFactor() > 0) {

@@ -41,7 +41,10 @@ public final class TopicProvisioner implements AutoCloseable {
             return;
         }
         Optional<Short> rf = settings.replicationFactor() > 0 ? Optional.of(settings.replicationFactor()) : Optional.empty();
-        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), rf).configs(configs);
+        // Every topic takes the largest record the edge can produce (a body at the HTTP limit plus its envelope).
+        Map<String, String> withLimit = new java.util.HashMap<>(configs);
+        withLimit.putIfAbsent("max.message.bytes", String.valueOf(settings.maxRecordBytes()));
+        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), rf).configs(withLimit);
         try {
             admin().createTopics(List.of(newTopic)).all().get(settings.timeoutMillis(), TimeUnit.MILLISECONDS);
             LOG.info("Created topic {} with {} partitions {}", topic, partitions, configs);

@@ -4,35 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
+import io.tributary.testing.ManualClock;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class LoopHealthTest {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock();
 
     private HealthCheck.Result call(LoopHealth health) {
         health.setCamelContext(new DefaultCamelContext());
@@ -43,9 +25,9 @@ class LoopHealthTest {
     void should_report_a_failing_loop_with_the_age_of_its_last_success() {
         LoopHealth health = new LoopHealth(clock);
         health.succeeded("thirdfort-poll");
-        now = now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         health.failed("thirdfort-poll", new IllegalStateException("HTTP 503"));
-        now = now.plus(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         HealthCheck.Result r = call(health);
         assertEquals(HealthCheck.State.DOWN, r.getState());
         assertEquals(360L, r.getDetails().get("thirdfort-poll.last-success-age-seconds"));
