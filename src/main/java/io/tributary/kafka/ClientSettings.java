@@ -1,0 +1,47 @@
+package io.tributary.kafka;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The pass-through Kafka client settings, {@code tributary.kafka.client.<kafka-key>}, from two
+ * sources: Camel's properties (property files and {@code -D}) and the environment, where
+ * {@code TRIBUTARY_KAFKA_CLIENT_SASL_JAAS_CONFIG} becomes {@code sasl.jaas.config} (the rest of
+ * the name in lower case, underscores turned into dots). A Kafka key that contains an underscore
+ * or a dash cannot be written this way and must come as a property or {@code -D}. When both
+ * sources give a key, the property wins.
+ */
+public final class ClientSettings {
+
+    public static final String ENV_PREFIX = "TRIBUTARY_KAFKA_CLIENT_";
+
+    private ClientSettings() {
+    }
+
+    /**
+     * @param properties keys with the {@link KafkaSettings#CLIENT_PREFIX} prefix (others are ignored)
+     * @param environment the process environment ({@code System.getenv()}), injectable for tests
+     * @return Kafka client keys (without prefix) and their values
+     */
+    public static Map<String, Object> collect(Properties properties, Map<String, String> environment) {
+        Map<String, Object> out = new HashMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && value != null) {
+                out.put(kafkaKey(name), value);
+            }
+        });
+        for (String k : properties.stringPropertyNames()) {
+            if (k.startsWith(KafkaSettings.CLIENT_PREFIX) && k.length() > KafkaSettings.CLIENT_PREFIX.length()) {
+                out.put(k.substring(KafkaSettings.CLIENT_PREFIX.length()), properties.getProperty(k));
+            }
+        }
+        return out;
+    }
+
+    /** {@code TRIBUTARY_KAFKA_CLIENT_SECURITY_PROTOCOL} to {@code security.protocol}. */
+    static String kafkaKey(String environmentName) {
+        return environmentName.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+}
