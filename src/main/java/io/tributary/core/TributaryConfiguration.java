@@ -67,9 +67,9 @@ public class TributaryConfiguration implements CamelConfiguration {
         Settings s = Settings.of(context);
         Path dataDir = Path.of(s.string("tributary.data-dir", "data"));
         String bootstrap = s.optional("tributary.kafka.bootstrap-servers").orElseGet(() -> startEmbeddedBroker(context, s));
-        // -D and property files (Camel's properties component), then the environment (TRIBUTARY_KAFKA_CLIENT_*)
+        // -D, then property files (Camel's loadProperties does not return -D), then the environment (TRIBUTARY_KAFKA_CLIENT_*)
         Properties clientProps = context.getPropertiesComponent().loadProperties(k -> k.startsWith(KafkaSettings.CLIENT_PREFIX));
-        KafkaSettings kafka = KafkaSettings.from(s, bootstrap, ClientSettings.collect(clientProps, environment));
+        KafkaSettings kafka = KafkaSettings.from(s, bootstrap, ClientSettings.collect(clientProps, System.getProperties(), environment));
         configureKafkaComponent(context, kafka);
 
         TopicProvisioner topics = new TopicProvisioner(kafka);
@@ -88,8 +88,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         CompletableFuture<Void> kafkaReady = new CompletableFuture<>();
         List<String> required = kafka.createTopics() ? List.of() : RequiredTopics.of(kafka,
                 Path.of(s.string("tributary.routes-dir", "routes")),
-                context.getPropertiesComponent().loadProperties(k -> k.startsWith("tributary.")).stringPropertyNames(),
-                environment, s::string);
+                tributaryKeys(context), environment, s::string);
         KafkaStartup startup = new KafkaStartup()
                 .then("topics", () -> {
                     topics.durability(); // describes the cluster once; a bad replication setting fails here
@@ -149,6 +148,14 @@ public class TributaryConfiguration implements CamelConfiguration {
             health.register(registry.lookupByName("kafkaHealthCheck"));
             health.register(registry.lookupByName("coreHealthCheck"));
         }
+    }
+
+    /** Every {@code tributary.*} key set in property files, override properties or {@code -D}. */
+    private static java.util.Set<String> tributaryKeys(CamelContext context) {
+        java.util.Set<String> keys = new java.util.HashSet<>(
+                context.getPropertiesComponent().loadProperties(k -> k.startsWith("tributary.")).stringPropertyNames());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("tributary.")).forEach(keys::add);
+        return keys;
     }
 
     private static CoreSettings coreSettings(Settings s, KafkaSettings kafka, Path dataDir) {

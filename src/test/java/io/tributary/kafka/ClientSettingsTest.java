@@ -43,6 +43,13 @@ class ClientSettingsTest {
         assertEquals("SSL", s.get("security.protocol"));
         assertEquals("PLAIN", s.get("sasl.mechanism"));
         assertEquals("", s.get("ssl.endpoint.identification.algorithm"), "a key with underscores only as a property");
+
+        Properties system = new Properties();
+        system.setProperty("tributary.kafka.client.security.protocol", "SASL_PLAINTEXT");
+        system.setProperty("java.version", "17");
+        Map<String, Object> withD = ClientSettings.collect(p, system, Map.of("TRIBUTARY_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_SSL"));
+        assertEquals("SASL_PLAINTEXT", withD.get("security.protocol"), "-D wins over properties and the environment");
+        assertEquals(2, withD.size());
     }
 
     @Test
