@@ -2,21 +2,29 @@ package io.tributary.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import io.tributary.kafka.ClientSettings;
 import io.tributary.kafka.CoreHealthCheck;
 import io.tributary.kafka.CoreSettings;
 import io.tributary.kafka.DedupeTopology;
 import io.tributary.kafka.EmbeddedKafkaBroker;
+import io.tributary.kafka.FatalStartupException;
 import io.tributary.kafka.InboxWriter;
 import io.tributary.kafka.KafkaHealthCheck;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.KafkaStartup;
 import io.tributary.kafka.KafkaTable;
+import io.tributary.kafka.RequiredTopics;
 import io.tributary.kafka.StreamsCore;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.poll.PollFailures;
@@ -43,13 +51,25 @@ public class TributaryConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(TributaryConfiguration.class);
 
+    private final Map<String, String> environment;
+
+    public TributaryConfiguration() {
+        this(System.getenv());
+    }
+
+    /** @param environment where {@code TRIBUTARY_KAFKA_CLIENT_*} settings are read (the process environment) */
+    public TributaryConfiguration(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings s = Settings.of(context);
         Path dataDir = Path.of(s.string("tributary.data-dir", "data"));
         String bootstrap = s.optional("tributary.kafka.bootstrap-servers").orElseGet(() -> startEmbeddedBroker(context, s));
+        // -D, then property files (Camel's loadProperties does not return -D), then the environment (TRIBUTARY_KAFKA_CLIENT_*)
         Properties clientProps = context.getPropertiesComponent().loadProperties(k -> k.startsWith(KafkaSettings.CLIENT_PREFIX));
-        KafkaSettings kafka = KafkaSettings.from(s, bootstrap, clientProps);
+        KafkaSettings kafka = KafkaSettings.from(s, bootstrap, ClientSettings.collect(clientProps, System.getProperties(), environment));
         configureKafkaComponent(context, kafka);
 
         TopicProvisioner topics = new TopicProvisioner(kafka);
@@ -65,28 +85,42 @@ public class TributaryConfiguration implements CamelConfiguration {
         // What needs Kafka runs on its own thread: with Kafka unreachable, start-up goes on without it
         // (durable providers accept into the spool) and this completes when Kafka answers.
         CountDownLatch contextStarted = new CountDownLatch(1);
-        CountDownLatch kafkaReady = new CountDownLatch(1);
+        CompletableFuture<Void> kafkaReady = new CompletableFuture<>();
+        List<String> required = kafka.createTopics() ? List.of() : RequiredTopics.of(kafka,
+                Path.of(s.string("tributary.routes-dir", "routes")),
+                tributaryKeys(context), environment, s::string);
         KafkaStartup startup = new KafkaStartup()
                 .then("topics", () -> {
-                    topics.ensure(kafka.inboxTopic(), kafka.partitions(), Map.of());
-                    topics.ensure(kafka.cursorTopic(), 1, Map.of("cleanup.policy", "compact"));
-                    topics.ensure(kafka.deadLetterTopic(), kafka.partitions(), Map.of());
+                    topics.durability(); // describes the cluster once; a bad replication setting fails here
+                    if (kafka.createTopics()) {
+                        topics.ensure(kafka.inboxTopic(), kafka.partitions(), Map.of());
+                        topics.ensure(kafka.cursorTopic(), 1, Map.of("cleanup.policy", "compact"));
+                        topics.ensure(kafka.deadLetterTopic(), kafka.partitions(), Map.of());
+                    } else {
+                        topics.requireExisting(required); // a missing topic is fatal, named in the error
+                    }
                 })
                 .then("cursors", () -> {
                     cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
-                    kafkaReady.countDown();
+                    kafkaReady.complete(null);
                 })
                 .then("core", () -> {
                     contextStarted.await(); // the metrics registry is bound while the context starts
-                    core.start();
+                    core.start(topics.durability());
                     metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
                 })
+                .onFatal(kafkaReady::completeExceptionally)
                 .begin();
         closeOnStop(context, "tributary-kafka-startup", startup);
         context.addStartupListener((ctx, alreadyStarted) -> contextStarted.countDown());
-        if (!kafkaReady.await(kafka.publishTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        try {
+            kafkaReady.get(kafka.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             LOG.warn("Kafka at {} did not answer within {}: starting without it. Durable providers accept into the spool; "
                     + "other webhooks get 503 until Kafka is back", bootstrap, kafka.publishTimeout());
+        } catch (ExecutionException e) {
+            // Kafka answered, but start-up cannot succeed (e.g. a required topic is missing): do not start.
+            throw new FatalStartupException(e.getCause().getMessage(), e.getCause());
         }
         // Added after the core, so stopped before it: in-flight inbox writes are flushed, then the core commits.
         InboxWriter inboxWriter = new InboxWriter(kafka);
@@ -116,6 +150,14 @@ public class TributaryConfiguration implements CamelConfiguration {
             health.register(registry.lookupByName("coreHealthCheck"));
             health.register(registry.lookupByName("loopHealth"));
         }
+    }
+
+    /** Every {@code tributary.*} key set in property files, override properties or {@code -D}. */
+    private static java.util.Set<String> tributaryKeys(CamelContext context) {
+        java.util.Set<String> keys = new java.util.HashSet<>(
+                context.getPropertiesComponent().loadProperties(k -> k.startsWith("tributary.")).stringPropertyNames());
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("tributary.")).forEach(keys::add);
+        return keys;
     }
 
     private static CoreSettings coreSettings(Settings s, KafkaSettings kafka, Path dataDir) {

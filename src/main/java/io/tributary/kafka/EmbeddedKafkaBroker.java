@@ -28,12 +28,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final Properties overrides;
     private KafkaRaftServer server;
 
     public EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort) {
+        this(dataDir, port, controllerPort, new Properties());
+    }
+
+    /**
+     * @param overrides broker properties that replace the defaults below (tests use it for SASL
+     *                  listeners and an authorizer); the controller listener must stay {@code CONTROLLER}
+     */
+    public EmbeddedKafkaBroker(Path dataDir, int port, int controllerPort, Properties overrides) {
         this.dataDir = dataDir;
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
+        this.overrides = (Properties) overrides.clone();
     }
 
     public synchronized EmbeddedKafkaBroker start() {
@@ -88,6 +98,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Topics are created explicitly by Tributary, with the partition counts it chooses.
         p.put("auto.create.topics.enable", "false");
         p.put("log.cleaner.backoff.ms", "1000");
+        p.putAll(overrides);
         return p;
     }
 

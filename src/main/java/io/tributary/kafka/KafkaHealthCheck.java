@@ -10,7 +10,9 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  * liveness. Liveness: restarting does not bring Kafka back. Readiness: a Kafka outage is shared
  * by every replica, so taking this one out of the Service helps no provider that retries (they
  * get 503 everywhere), and it would turn away the deliveries of providers that never retry,
- * which this instance still accepts into its spool.
+ * which this instance still accepts into its spool. The exception: start-up failed for good
+ * (e.g. a missing topic with {@code tributary.kafka.create-topics=false}); then it is DOWN and
+ * part of liveness.
  */
 public final class KafkaHealthCheck extends AbstractHealthCheck {
 
@@ -27,7 +29,9 @@ public final class KafkaHealthCheck extends AbstractHealthCheck {
 
     @Override
     public boolean isLiveness() {
-        return false;
+        // Only once start-up failed for good (a required topic is missing): a restart then fails
+        // at once with the same message, instead of running without ever publishing.
+        return startup.fatal() != null;
     }
 
     @Override
@@ -38,6 +42,13 @@ public final class KafkaHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("bootstrap.servers", bootstrapServers);
+        FatalStartupException fatal = startup.fatal();
+        if (fatal != null) {
+            builder.detail("startup.failed", fatal.getMessage());
+            builder.message("Start-up failed and will not be retried: " + fatal.getMessage());
+            builder.down();
+            return;
+        }
         String waiting = startup.status();
         if (waiting != null) {
             builder.detail("startup.waiting.for", waiting);

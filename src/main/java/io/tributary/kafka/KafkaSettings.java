@@ -1,7 +1,6 @@
 package io.tributary.kafka;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -12,6 +11,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  * Where Kafka is and how every Kafka client of Tributary talks to it. Extra client settings
  * (SASL, TLS, ...) are passed through from {@code tributary.kafka.client.<kafka-key>} to all of
  * Tributary's clients, including the Camel Kafka component that publishes events.
+ * {@code replicationFactor} and {@code minInsyncReplicas} are -1 when not set: the topics
+ * Tributary creates then get 3 and 2 on a cluster of 3 or more brokers, else 1 and 1
+ * (see {@link TopicProvisioner#durability()}).
  */
 public record KafkaSettings(String bootstrapServers,
                             Map<String, Object> clientOverrides,
@@ -22,6 +24,8 @@ public record KafkaSettings(String bootstrapServers,
                             Duration inboxLinger,
                             String cursorTopic,
                             String deadLetterTopic,
+                            boolean createTopics,
+                            int minInsyncReplicas,
                             int maxRecordBytes) {
 
     /**
@@ -32,10 +36,15 @@ public record KafkaSettings(String bootstrapServers,
 
     public static final String CLIENT_PREFIX = "tributary.kafka.client.";
 
-    public static KafkaSettings from(Settings s, String bootstrapServers, Properties clientProps) {
-        Map<String, Object> overrides = new HashMap<>();
-        clientProps.stringPropertyNames().forEach(k -> overrides.put(k.substring(CLIENT_PREFIX.length()), clientProps.getProperty(k)));
-        return new KafkaSettings(bootstrapServers, Map.copyOf(overrides),
+    /**
+     * @param clientOverrides Kafka client settings without prefix, see {@link ClientSettings#collect}
+     */
+    public static KafkaSettings from(Settings s, String bootstrapServers, Map<String, Object> clientOverrides) {
+        String create = s.string("tributary.kafka.create-topics", "true").toLowerCase(java.util.Locale.ROOT);
+        if (!create.equals("true") && !create.equals("false")) {
+            throw new IllegalArgumentException("Property tributary.kafka.create-topics must be true or false, got '" + create + "'");
+        }
+        return new KafkaSettings(bootstrapServers, Map.copyOf(clientOverrides),
                 s.duration("tributary.kafka.publish-timeout", Duration.ofSeconds(10)),
                 s.integer("tributary.kafka.partitions", 6),
                 (short) s.integer("tributary.kafka.replication-factor", -1),
@@ -43,6 +52,8 @@ public record KafkaSettings(String bootstrapServers,
                 s.duration("tributary.kafka.inbox-linger", Duration.ofMillis(1)),
                 s.string("tributary.kafka.cursor-topic", "tributary.cursors"),
                 s.string("tributary.kafka.deadletter-topic", "tributary.deadletter"),
+                Boolean.parseBoolean(create),
+                s.integer("tributary.kafka.min-insync-replicas", -1),
                 s.integer("tributary.http.max-body-size", 1024 * 1024) + ENVELOPE_HEADROOM);
     }
 

@@ -2,9 +2,12 @@ package io.tributary.kafka;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * own, retried with backoff until Kafka answers. Start-up waits for it only a short while: an
  * instance that starts during a Kafka outage still opens its webhook port, so providers that
  * never retry are accepted into the spool, and the rest follows once Kafka is back.
+ * A {@link FatalStartupException} (Kafka answers, but e.g. a required topic does not exist) is
+ * not retried: start-up stops there and the listeners given to {@link #onFatal} are told.
  */
 public final class KafkaStartup implements AutoCloseable {
 
@@ -29,10 +34,18 @@ public final class KafkaStartup implements AutoCloseable {
     private volatile String pending = "not started";
     private volatile String lastError;
     private volatile boolean closed;
+    private volatile FatalStartupException fatal;
+    private final List<Consumer<FatalStartupException>> fatalListeners = new CopyOnWriteArrayList<>();
     private Thread thread;
 
     public KafkaStartup then(String name, Step step) {
         steps.put(name, step);
+        return this;
+    }
+
+    /** Called (on the start-up thread) when a step fails for good. */
+    public KafkaStartup onFatal(Consumer<FatalStartupException> listener) {
+        fatalListeners.add(listener);
         return this;
     }
 
@@ -55,6 +68,14 @@ public final class KafkaStartup implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
+                    FatalStartupException f = fatalCause(e);
+                    if (f != null) {
+                        fatal = f;
+                        lastError = s.getKey() + ": " + f.getMessage();
+                        LOG.error("Kafka start-up step '{}' cannot succeed, start-up stops here: {}", s.getKey(), f.getMessage());
+                        fatalListeners.forEach(l -> l.accept(f));
+                        return;
+                    }
                     lastError = s.getKey() + ": " + e.getMessage();
                     if (++failures == 1 || failures % 10 == 0) { // one line per outage phase, not one per attempt
                         LOG.warn("Kafka start-up step '{}' failed ({} so far), retrying every {} s at most: {}",
@@ -74,6 +95,20 @@ public final class KafkaStartup implements AutoCloseable {
         done.countDown();
     }
 
+    private static FatalStartupException fatalCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FatalStartupException f) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The error that stopped start-up for good, or null. */
+    public FatalStartupException fatal() {
+        return fatal;
+    }
+
     /** @return true when every step succeeded within {@code wait} */
     public boolean await(Duration wait) throws InterruptedException {
         return done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -85,6 +120,9 @@ public final class KafkaStartup implements AutoCloseable {
 
     /** The step still waiting for Kafka and its last error, for health details; null once done. */
     public String status() {
+        if (fatal != null) {
+            return pending + " failed for good: " + fatal.getMessage();
+        }
         return isDone() ? null : pending + (lastError == null ? "" : " (" + lastError + ")");
     }
 

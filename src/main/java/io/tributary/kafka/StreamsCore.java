@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -30,15 +31,24 @@ public final class StreamsCore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsCore.class);
 
+    private final KafkaSettings kafka;
     private final CoreSettings core;
-    private final KafkaStreams streams;
+    private final Topology topology;
+    /** Created at {@link #start}, once the replication of the topics it creates is known. */
+    private volatile KafkaStreams streams;
+    private boolean closed;
     private final AtomicInteger replacedThreads = new AtomicInteger();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
 
     public StreamsCore(KafkaSettings kafka, CoreSettings core, Topology topology) {
+        this.kafka = kafka;
         this.core = core;
-        this.streams = new KafkaStreams(topology, properties(kafka, core));
-        streams.setStateListener((now, before) -> {
+        this.topology = topology;
+    }
+
+    private KafkaStreams create(TopicProvisioner.Durability durability) {
+        KafkaStreams s = new KafkaStreams(topology, properties(kafka, core, durability));
+        s.setStateListener((now, before) -> {
             state = now;
             if (now == KafkaStreams.State.RUNNING) {
                 LOG.info("Core running: application.id={}, inbox partitions owned here: {}", core.applicationId(), ownedPartitions());
@@ -46,14 +56,19 @@ public final class StreamsCore implements AutoCloseable {
                 LOG.error("Core stopped in ERROR: no event is published by this instance until it restarts");
             }
         });
-        streams.setUncaughtExceptionHandler(e -> {
+        s.setUncaughtExceptionHandler(e -> {
             replacedThreads.incrementAndGet();
             LOG.error("A core stream thread died and is replaced; its uncommitted work is retried: {}", e.toString(), e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        return s;
     }
 
-    static Properties properties(KafkaSettings kafka, CoreSettings core) {
+    /**
+     * @param durability replication factor and {@code min.insync.replicas} of the internal topics
+     *                   (changelogs) Kafka Streams creates, the same as Tributary's own topics
+     */
+    static Properties properties(KafkaSettings kafka, CoreSettings core, TopicProvisioner.Durability durability) {
         Properties p = new Properties();
         p.putAll(kafka.clientProperties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, core.applicationId());
@@ -69,9 +84,8 @@ public final class StreamsCore implements AutoCloseable {
                 String.valueOf(kafka.maxRequestBytes()));
         p.put(BoundedRocksDb.CACHE_BYTES, String.valueOf(core.rocksDbCacheBytes()));
         p.put(BoundedRocksDb.WRITE_BUFFER_BYTES, String.valueOf(core.rocksDbWriteBufferBytes()));
-        if (kafka.replicationFactor() > 0) {
-            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(kafka.replicationFactor()));
-        }
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(durability.replicationFactor()));
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(durability.minInsyncReplicas()));
         // Kafka's default session (45 s) is how long a SIGKILLed member's partitions stay idle.
         long session = core.sessionTimeout().toMillis();
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), String.valueOf(session));
@@ -80,11 +94,16 @@ public final class StreamsCore implements AutoCloseable {
         return p;
     }
 
-    public StreamsCore start() {
+    public synchronized StreamsCore start(TopicProvisioner.Durability durability) {
+        if (streams != null || closed) {
+            return this;
+        }
         LOG.info("Core starting: application.id={}, inbox={}, dedupe store={} in {}, retention {}, commit every {}",
                 core.applicationId(), core.inboxTopic(), core.storeType().name().toLowerCase().replace('_', '-'),
                 core.stateDir().toAbsolutePath(), core.retention(), core.commitInterval());
-        streams.start();
+        KafkaStreams s = create(durability);
+        streams = s;
+        s.start();
         return this;
     }
 
@@ -117,6 +136,10 @@ public final class StreamsCore implements AutoCloseable {
     }
 
     public List<String> ownedPartitions() {
+        KafkaStreams streams = this.streams;
+        if (streams == null) {
+            return List.of();
+        }
         try {
             return streams.metadataForLocalThreads().stream()
                     .flatMap(t -> t.activeTasks().stream())
@@ -130,7 +153,11 @@ public final class StreamsCore implements AutoCloseable {
 
     /** Records in the inbox not yet processed by this instance's tasks (consumer lag, summed). */
     public double inboxLag() {
+        KafkaStreams streams = this.streams;
         double lag = 0;
+        if (streams == null) {
+            return lag;
+        }
         for (var e : streams.metrics().entrySet()) {
             MetricName n = e.getKey();
             if (n.name().equals("records-lag") && n.group().equals("consumer-fetch-manager-metrics")
@@ -149,7 +176,11 @@ public final class StreamsCore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (streams == null) {
+            return; // never started (Kafka never answered, or start-up failed)
+        }
         // Closing commits the open transaction, so a clean stop reprocesses nothing.
         // A static member leaves explicitly, so the others take its partitions now, not after its session.
         boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));

@@ -26,6 +26,7 @@ public final class ChildTributary implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> properties;
+    private final Map<String, String> environment = new HashMap<>();
     private final String name;
     private final int httpPort;
     private final int managementPort;
@@ -39,14 +40,15 @@ public final class ChildTributary implements AutoCloseable {
         this.managementPort = Integer.parseInt(this.properties.computeIfAbsent("tributary.management.port", k -> String.valueOf(TributaryApp.freePort())));
     }
 
+    /** Environment variables added to the child's (inherited) environment. */
+    public ChildTributary withEnvironment(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
+    }
+
     /** Starts the JVM and waits until it reports ready. */
     public ChildTributary start() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
-        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("io.tributary.Tributary");
-        File log = Files.createTempFile("tributary-" + name + "-" + (++starts) + "-", ".log").toFile();
-        process = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true).redirectOutput(log).start();
+        File log = launch();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
@@ -54,6 +56,36 @@ public final class ChildTributary implements AutoCloseable {
             return ready();
         });
         return this;
+    }
+
+    /** The outcome of a start expected to fail: the exit code and everything the child printed. */
+    public record Exit(int code, String output) {
+    }
+
+    /** Starts the JVM and waits (at most {@code timeout}) for it to exit by itself. */
+    public Exit startExpectingExit(Duration timeout) throws IOException {
+        File log = launch();
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> !process.isAlive());
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not exit within " + timeout + "; log: " + log, e);
+        }
+        Exit exit = new Exit(process.exitValue(), Files.readString(log.toPath()));
+        process = null;
+        return exit;
+    }
+
+    private File launch() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("io.tributary.Tributary");
+        File log = Files.createTempFile("tributary-" + name + "-" + (++starts) + "-", ".log").toFile();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(new File(".")).redirectErrorStream(true).redirectOutput(log);
+        pb.environment().putAll(environment);
+        process = pb.start();
+        return log;
     }
 
     public boolean ready() {

@@ -20,7 +20,13 @@ public final class KafkaRecords {
     }
 
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
+        return readAll(bootstrap, topic, Map.of());
+    }
+
+    /** @param clientSettings extra consumer settings (e.g. SASL) */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic, Map<String, String> clientSettings) {
         Properties p = new Properties();
+        p.putAll(clientSettings);
         p.put("bootstrap.servers", bootstrap);
         p.put("enable.auto.commit", "false");
         p.put("isolation.level", "read_committed");
