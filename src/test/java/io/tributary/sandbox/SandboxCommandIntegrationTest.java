@@ -84,7 +84,7 @@ class SandboxCommandIntegrationTest {
     private static Process java(List<String> options, String name, String... args) throws IOException {
         Path classpathFile = Path.of("target", "runtime-classpath.txt");
         assertTrue(Files.exists(classpathFile), "run through Maven: the build writes " + classpathFile);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", "target/classes" + File.pathSeparator + Files.readString(classpathFile).trim()));
         cmd.addAll(options);
         cmd.add("io.tributary.Tributary");
