@@ -21,7 +21,8 @@ public final class Webhooks {
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
     private static final HmacSignatureVerifier HMAC = new HmacSignatureVerifier();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
 
     public Webhooks(String base) {
