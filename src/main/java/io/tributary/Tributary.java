@@ -1,15 +1,15 @@
 package io.tributary;
 
-import org.apache.camel.main.Main;
+import io.tributary.cli.Cli;
 
 /**
  * Starts Tributary: Camel Main with the YAML routes under {@code routes/} (or {@code tributary.routes-dir}).
- * Camel finds {@code TributaryConfiguration} by scanning this class's package.
+ * Camel finds {@code TributaryConfiguration} by scanning this class's package. The arguments
+ * ({@code --sandbox}, {@code tail}, {@code --help}) are read by {@link Cli}; none runs Tributary as always.
  */
 public final class Tributary {
 
     public static void main(String[] args) throws Exception {
-        Main main = new Main(Tributary.class);
-        main.run(args);
+        Cli.main(args);
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.sandbox.JsonHttpSimulator;
 
 /**
  * The Alcmeon actions API: {@code GET /actions?min_action_id=N} gives at most 10 actions with a

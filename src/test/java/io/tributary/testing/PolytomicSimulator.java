@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.sandbox.JsonHttpSimulator;
 
 /**
  * The Polytomic Events API: {@code GET /api/events?starting_after=T&limit=N} returns at most N

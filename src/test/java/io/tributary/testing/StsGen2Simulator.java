@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.sandbox.JsonHttpSimulator;
 
 /** The STS Gen2 notification management API: registration and subscriptions, with failures on demand. */
 public final class StsGen2Simulator extends JsonHttpSimulator {

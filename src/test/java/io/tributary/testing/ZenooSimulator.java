@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.sandbox.JsonHttpSimulator;
 
 /**
  * Zenoo's {@code GET /api/gateway/sharable-payload/{token}}: each token follows a script of

@@ -1,4 +1,4 @@
-package io.tributary.testing;
+package io.tributary.sandbox;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** The plumbing shared by provider simulators: a JDK HTTP server on 127.0.0.1 and JSON answers. */
+/** The plumbing shared by provider simulators (the sandbox's and the tests'): a JDK HTTP server on 127.0.0.1 and JSON answers. */
 public abstract class JsonHttpSimulator implements AutoCloseable {
 
     private final HttpServer server;
@@ -40,9 +40,13 @@ public abstract class JsonHttpSimulator implements AutoCloseable {
     }
 
     protected static Map<String, String> query(HttpExchange ex) {
+        return form(ex.getRequestURI().getRawQuery());
+    }
+
+    /** Decodes {@code a=1&b=2} (a query string or a form-encoded body). */
+    protected static Map<String, String> form(String raw) {
         Map<String, String> m = new HashMap<>();
-        String raw = ex.getRequestURI().getRawQuery();
-        if (raw != null) {
+        if (raw != null && !raw.isEmpty()) {
             for (String kv : raw.split("&")) {
                 int eq = kv.indexOf('=');
                 m.put(URLDecoder.decode(eq < 0 ? kv : kv.substring(0, eq), StandardCharsets.UTF_8),

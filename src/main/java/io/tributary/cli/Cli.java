@@ -1,0 +1,94 @@
+package io.tributary.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.tributary.sandbox.Sandbox;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * The command line: {@code [run]} (the default), {@code --sandbox} (or {@code tributary.sandbox=true}),
+ * {@code tail} and {@code --help}. Without arguments Tributary runs exactly as it always has.
+ * A new subcommand (e.g. {@code backfill}) is one more case in {@link #main} and a line of {@link #HELP}.
+ */
+public final class Cli {
+
+    static final String HELP = """
+            Usage: java -jar target/tributary.jar [command] [options]
+
+            Commands:
+              run                    run Tributary (the default): webhooks, polls and the exactly-once core
+              run --sandbox          run it against built-in simulators of the five seed providers: events
+                                     reach Kafka within a minute with nothing but Java (also
+                                     tributary.sandbox=true / TRIBUTARY_SANDBOX=true); refused when real
+                                     provider credentials or a remote Kafka cluster are configured
+              tail [provider]        print the events arriving on tributary.events.<provider> (all
+                                     providers without one), read_committed, one line each:
+                                     time, type, subject, id
+                  --json             print each whole CloudEvent instead
+                  --from-beginning   start at the oldest event, not the next one
+                  --max-events N     stop after N events
+                  --timeout D        stop after D (e.g. 30s, 5m)
+              --help                 this help
+
+            Settings come from -D options, environment variables (tributary.x.y-z -> TRIBUTARY_X_Y_Z) and
+            application.properties; tail reads Kafka at tributary.kafka.bootstrap-servers, else the embedded
+            broker at 127.0.0.1:<tributary.kafka.embedded-port> (9092).
+            Configuration reference: README.md, section "Configuration reference" (every setting, its
+            default and meaning); the sandbox and tail: README.md, "Quickstart".
+            """;
+
+    private Cli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        String command = rest.isEmpty() || rest.get(0).startsWith("-") ? "run" : rest.remove(0);
+        LaunchConfig config = LaunchConfig.current();
+        switch (command) {
+            case "run" -> {
+                if (rest.remove("--help") || rest.remove("-h")) {
+                    System.out.print(HELP);
+                } else if (rest.remove("--sandbox") || Boolean.parseBoolean(config.get("tributary.sandbox", "false"))) {
+                    sandbox(rest.toArray(String[]::new), config);
+                } else {
+                    newMain().run(rest.toArray(String[]::new));
+                }
+            }
+            case "tail" -> System.exit(Tail.run(rest, config, System.out));
+            case "help" -> System.out.print(HELP);
+            default -> {
+                System.err.println("Unknown command '" + command + "'.\n\n" + HELP);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void sandbox(String[] camelArgs, LaunchConfig config) throws Exception {
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(config);
+        } catch (IllegalStateException refused) {
+            System.err.println("ERROR: " + refused.getMessage());
+            System.exit(2);
+            return;
+        }
+        try (sandbox) {
+            Main main = newMain();
+            sandbox.properties().forEach(main::addOverrideProperty);
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(org.apache.camel.main.BaseMainSupport m) {
+                    sandbox.startTrickle();
+                }
+            });
+            main.run(camelArgs);
+        }
+    }
+
+    private static Main newMain() {
+        return new Main(io.tributary.Tributary.class);
+    }
+}
