@@ -98,6 +98,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Topics are created explicitly by Tributary, with the partition counts it chooses.
         p.put("auto.create.topics.enable", "false");
         p.put("log.cleaner.backoff.ms", "1000");
+        // The cleaner's default 128 MB dedupe buffer would be most of a small heap; the compacted
+        // topics here (cursors, the core's changelog) are small.
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         p.putAll(overrides);
         return p;
     }
