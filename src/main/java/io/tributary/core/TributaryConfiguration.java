@@ -2,6 +2,8 @@ package io.tributary.core;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +33,7 @@ import io.tributary.poll.PollFailures;
 import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.HttpServerLimits;
 import io.tributary.webhook.WebhookIntake;
+import io.tributary.webhook.WebhookRejectedException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -112,7 +115,13 @@ public class TributaryConfiguration implements CamelConfiguration {
                 .onFatal(kafkaReady::completeExceptionally)
                 .begin();
         closeOnStop(context, "tributary-kafka-startup", startup);
-        context.addStartupListener((ctx, alreadyStarted) -> contextStarted.countDown());
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            contextStarted.countDown();
+            List<String> reasons = new ArrayList<>(Arrays.stream(WebhookRejectedException.Reason.values())
+                    .map(WebhookRejectedException.Reason::label).toList());
+            reasons.addAll(List.of("unavailable", "spool_full"));
+            metrics.registerProviders(ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId).toList(), reasons);
+        });
         try {
             kafkaReady.get(kafka.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -106,6 +106,24 @@ public final class TributaryMetrics implements CoreListener {
         count("tributary.events.deadlettered", e, n);
     }
 
+    /**
+     * Registers at zero the counters of each provider route, so a dashboard finds them and an alert
+     * on {@code increase()} sees the first event (a counter born at 1 has no baseline).
+     */
+    public void registerProviders(Iterable<String> routeIds, Iterable<String> rejectionReasons) {
+        for (String route : routeIds) {
+            if (route.endsWith("-webhook")) {
+                String provider = route.substring(0, route.length() - "-webhook".length());
+                rejectionReasons.forEach(reason -> counter("tributary.webhook.rejected", "provider", provider, "reason", reason));
+                counter("tributary.events.deadlettered", "provider", provider, "channel", "webhook");
+            } else if (route.endsWith("-poll")) {
+                String provider = route.substring(0, route.length() - "-poll".length());
+                counter("tributary.poll.errors", "provider", provider);
+                counter("tributary.events.deadlettered", "provider", provider, "channel", "poll");
+            }
+        }
+    }
+
     public void rejected(String provider, String reason) {
         counter("tributary.webhook.rejected", "provider", provider, "reason", reason).increment();
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * meter names in src/main/java (Micrometer's Prometheus naming: dots to underscores, counters
  * with _total, seconds gauges with _seconds); Camel's are the ones seen on /observe/metrics.
  */
-class ObservabilityFilesTest {
+public class ObservabilityFilesTest {
 
     private static final Path DASHBOARD = Path.of("observability/grafana-dashboard.json");
     /** Seen on the management port's /observe/metrics with camel-micrometer-prometheus 4.18.0. */
@@ -45,6 +45,18 @@ class ObservabilityFilesTest {
             }
         }
         return into;
+    }
+
+    /** Every metric name the dashboard queries (tributary_* and camel_*). */
+    public static Set<String> dashboardMetrics() throws IOException {
+        JsonNode dashboard = new ObjectMapper().readTree(Files.readString(DASHBOARD));
+        String exprs = queries(dashboard.path("panels"), new StringBuilder(), new HashSet<>()).toString();
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b(?:tributary|camel)_[a-z_]+").matcher(exprs);
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     @Test

@@ -42,8 +42,9 @@ class SandboxCommandIntegrationTest {
     @Test
     void the_readme_command_puts_events_of_all_five_providers_into_kafka_within_a_minute_and_tail_prints_them() throws Exception {
         int kafka = TributaryApp.freePort();
+        int management = TributaryApp.freePort();
         Process sandbox = java(List.of("-Dtributary.data-dir=" + data, "-Dtributary.http.port=" + TributaryApp.freePort(),
-                "-Dtributary.management.port=" + TributaryApp.freePort(), "-Dtributary.kafka.embedded-port=" + kafka,
+                "-Dtributary.management.port=" + management, "-Dtributary.kafka.embedded-port=" + kafka,
                 "-Dtributary.kafka.embedded-controller-port=" + TributaryApp.freePort()), "sandbox", "--sandbox");
         Process tail = java(List.of("-Dtributary.kafka.embedded-port=" + kafka), "tail",
                 "tail", "--from-beginning", "--timeout", "120s");
@@ -61,6 +62,15 @@ class SandboxCommandIntegrationTest {
                 String out = Files.readString(tailOut);
                 return PROVIDERS.stream().allMatch(p -> Pattern.compile("(?m)^\\S+  " + Pattern.quote(p) + "\\.\\S+  \\S+  \\S+$").matcher(out).find());
             });
+            // The Grafana dashboard queries only metrics that a running instance exports.
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + management + "/observe/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            Set<String> exported = new TreeSet<>();
+            metrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> exported.add(l.split("[{ ]", 2)[0]));
+            Set<String> missing = new TreeSet<>(io.tributary.catalog.ObservabilityFilesTest.dashboardMetrics());
+            missing.removeIf(name -> exported.stream().anyMatch(e -> e.equals(name) || e.startsWith(name + "_")));
+            assertEquals(Set.of(), missing, "metrics the dashboard queries but /observe/metrics does not export");
         } finally {
             tail.destroy();
             sandbox.destroy();

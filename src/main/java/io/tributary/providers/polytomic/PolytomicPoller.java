@@ -60,6 +60,7 @@ public final class PolytomicPoller extends CursorPoller {
     public synchronized boolean due(Exchange exchange) {
         if (metrics == null) {
             metrics = exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
+            metrics.counter("tributary.poll.possible.gaps", provider()); // at zero until a gap is suspected
         }
         boolean due = super.due(exchange);
         if (due) {
