@@ -1,18 +1,14 @@
 package io.tributary.poll;
 
-import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.management.ObjectName;
-
 import io.tributary.core.CursorStore;
 import io.tributary.core.TributaryMetrics;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +96,7 @@ public final class Backfill implements BackfillMBean {
         store = s;
         progress = new BackfillProgress(provider, registry.lookupByNameAndType("tributaryMetrics", TributaryMetrics.class),
                 () -> active != null, console);
-        registerMBean(exchange);
+        BackfillJmx.register(this, provider, exchange.getContext());
         if (requested != null) {
             start(requested);
         } else if (state.isPresent() && state.get().endsWith(" running")) {
@@ -108,27 +104,6 @@ public final class Backfill implements BackfillMBean {
             start(state.get().split(" ")[0]);
         }
         return true;
-    }
-
-    private void registerMBean(Exchange exchange) {
-        try {
-            var server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName("io.tributary:type=Backfill,provider=" + provider);
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name); // a previous context in the same JVM (tests)
-            }
-            server.registerMBean(this, name);
-            exchange.getContext().addService(new ServiceSupport() {
-                @Override
-                protected void doStop() throws Exception {
-                    if (server.isRegistered(name)) {
-                        server.unregisterMBean(name);
-                    }
-                }
-            }, true, true);
-        } catch (Exception e) {
-            LOG.warn("{}: the backfill management operation is not available: {}", provider, e.toString());
-        }
     }
 
     private static String normalize(String since) {

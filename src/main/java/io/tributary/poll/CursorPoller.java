@@ -53,7 +53,8 @@ public abstract class CursorPoller {
     /** The chain of cursor saves of this poll, in page order; each link waits for its page's ack. */
     private CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-    /** Set for a backfill poller: its own cursor, so the live one never moves back. */
+    /** A backfill poller (its own route, failures and metrics) and its own cursor, so the live one never moves back. */
+    private boolean backfill;
     private String backfillCursor;
     /** Whether the last fetched page said there is nothing more: a backfill that reached the present is done. */
     private volatile boolean drained;
@@ -75,11 +76,17 @@ public abstract class CursorPoller {
 
     /** The backfill's own cursor name, e.g. {@code thirdfort:backfill:2024-06-01T00:00:00Z}. */
     protected void useBackfillCursor(String name) {
+        this.backfill = true;
         this.backfillCursor = name;
     }
 
+    /** Marks the bean of a backfill route, so a live poll's failure never backs it off (and the other way round). */
+    public void setBackfill(boolean backfill) {
+        this.backfill = backfill;
+    }
+
     public boolean isBackfill() {
-        return backfillCursor != null;
+        return backfill;
     }
 
     public boolean drained() {
