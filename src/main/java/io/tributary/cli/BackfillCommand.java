@@ -80,7 +80,9 @@ final class BackfillCommand {
             @Override
             public void afterStart(BaseMainSupport m) {
                 backfill[0] = m.getCamelContext().getRegistry().lookupByNameAndType(provider + "Backfill", io.tributary.poll.Backfill.class);
-                if (backfill[0] == null) {
+                // The bean exists whenever the route file is loaded; the route only when the poller is configured.
+                if (backfill[0] == null || m.getCamelContext().getRoute(provider + "-backfill") == null) {
+                    backfill[0] = null;
                     err.println("The " + provider + " poller is not configured (client id, secret and organization): nothing to backfill.");
                     main.completed();
                     return;

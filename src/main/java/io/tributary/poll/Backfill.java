@@ -133,6 +133,10 @@ public final class Backfill implements BackfillMBean {
     /** A {@code \r}-updated line on a terminal (the command line); log lines otherwise. */
     public void setConsole(boolean console) {
         this.console = console;
+        BackfillProgress p = progress;
+        if (p != null) {
+            p.console(console);
+        }
     }
 
     @Override

@@ -22,7 +22,7 @@ final class BackfillProgress {
 
     private final String provider;
     private final TributaryMetrics metrics;
-    private final boolean console;
+    private volatile boolean console;
     private String since;
     private Instant startedAt = Instant.now();
     private Instant loggedAt = Instant.EPOCH;
@@ -36,6 +36,10 @@ final class BackfillProgress {
         this.metrics = metrics;
         this.console = console;
         metrics.gauge("tributary.backfill.running", provider, () -> running.getAsBoolean() ? 1 : 0);
+    }
+
+    void console(boolean console) {
+        this.console = console;
     }
 
     synchronized void start(String since) {
