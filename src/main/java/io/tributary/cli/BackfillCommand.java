@@ -69,11 +69,14 @@ final class BackfillCommand {
             err.println(refused.get());
             return 2;
         }
-        return runUntilDone(provider, since.toString(), out, err);
+        return runUntilDone(provider, since.toString(), java.util.Map.of(), out, err);
     }
 
-    private static int runUntilDone(String provider, String since, PrintStream out, PrintStream err) throws Exception {
+    /** @param overrides further settings (tests; the command line takes them from -D and the environment) */
+    static int runUntilDone(String provider, String since, java.util.Map<String, String> overrides, PrintStream out, PrintStream err)
+            throws Exception {
         Main main = new Main(io.tributary.Tributary.class);
+        overrides.forEach(main::addOverrideProperty);
         main.addOverrideProperty("tributary." + provider + ".backfill.since", since);
         io.tributary.poll.Backfill[] backfill = new io.tributary.poll.Backfill[1];
         main.addMainListener(new MainListenerSupport() {
