@@ -10,7 +10,7 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The command line: {@code [run]} (the default), {@code --sandbox} (or {@code tributary.sandbox=true}),
- * {@code tail} and {@code --help}. Without arguments Tributary runs exactly as it always has.
+ * {@code tail}, {@code backfill} and {@code --help}. Without arguments Tributary runs exactly as it always has.
  * A new subcommand (e.g. {@code backfill}) is one more case in {@link #main} and a line of {@link #HELP}.
  */
 public final class Cli {
@@ -31,6 +31,12 @@ public final class Cli {
                   --from-beginning   start at the oldest event, not the next one
                   --max-events N     stop after N events
                   --timeout D        stop after D (e.g. 30s, 5m)
+              backfill <provider> --since <RFC 3339 time>
+                                     re-read a provider's events from that time with a cursor of its own
+                                     (the live cursor does not move back; the core drops what was already
+                                     published), show progress, exit 0 when done; resumable. Thirdfort
+                                     only: the others are refused with the reason (Polytomic keeps 48 h,
+                                     Alcmeon pages by id, STS Gen2 and Zenoo have no event history)
               --help                 this help
 
             Settings come from -D options, environment variables (tributary.x.y-z -> TRIBUTARY_X_Y_Z) and
@@ -58,6 +64,7 @@ public final class Cli {
                 }
             }
             case "tail" -> System.exit(Tail.run(rest, config, System.out));
+            case "backfill" -> System.exit(BackfillCommand.run(rest, config, System.out, System.err));
             case "help" -> System.out.print(HELP);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n\n" + HELP);

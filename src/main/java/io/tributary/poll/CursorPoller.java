@@ -53,6 +53,11 @@ public abstract class CursorPoller {
     /** The chain of cursor saves of this poll, in page order; each link waits for its page's ack. */
     private CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    /** A backfill poller (its own route, failures and metrics) and its own cursor, so the live one never moves back. */
+    private boolean backfill;
+    private String backfillCursor;
+    /** Whether the last fetched page said there is nothing more: a backfill that reached the present is done. */
+    private volatile boolean drained;
 
     public abstract String provider();
 
@@ -61,7 +66,31 @@ public abstract class CursorPoller {
 
     /** The key of this poller's cursor in the {@link CursorStore}. */
     protected String cursorName() {
-        return provider();
+        return backfillCursor != null ? backfillCursor : provider();
+    }
+
+    /** Turns this poller into a backfill from {@code since} (providers whose API filters by time override it). */
+    public void backfillFrom(String since) {
+        throw new UnsupportedOperationException(provider() + " cannot re-read its events from a time");
+    }
+
+    /** The backfill's own cursor name, e.g. {@code thirdfort:backfill:2024-06-01T00:00:00Z}. */
+    protected void useBackfillCursor(String name) {
+        this.backfill = true;
+        this.backfillCursor = name;
+    }
+
+    /** Marks the bean of a backfill route, so a live poll's failure never backs it off (and the other way round). */
+    public void setBackfill(boolean backfill) {
+        this.backfill = backfill;
+    }
+
+    public boolean isBackfill() {
+        return backfill;
+    }
+
+    public boolean drained() {
+        return drained;
     }
 
     public synchronized boolean due(Exchange exchange) {
@@ -84,6 +113,7 @@ public abstract class CursorPoller {
     public void fetchPage(Exchange exchange) {
         Page page = fetch(readCursor);
         pages++;
+        drained = !page.more();
         exchange.getMessage().setBody(page.items());
         exchange.setProperty(Props.NEXT_CURSOR, page.nextCursor());
         exchange.setProperty(Props.MORE, page.more() && pages < maxPagesPerPoll);
@@ -145,6 +175,9 @@ public abstract class CursorPoller {
     }
 
     public synchronized void failed(Exchange exchange) {
+        if (schedule == null) { // failed before its first due (e.g. a backfill's bad request)
+            schedule = new PollSchedule(pollInterval, initialBackoff, maxBackoff);
+        }
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();
         Duration delay = schedule.failed(Instant.now(), retryAfter);
@@ -154,7 +187,7 @@ public abstract class CursorPoller {
     }
 
     private void registerMetrics(Exchange exchange) {
-        if (!metricsRegistered) {
+        if (!metricsRegistered && !isBackfill()) { // a backfill has its own metrics (BackfillProgress)
             metricsRegistered = true;
             CursorStore store = store(exchange);
             Instant started = Instant.now();

@@ -15,7 +15,9 @@ public final class PollFailures {
             health.failed(exchange.getFromRouteId(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         }
         var pollers = exchange.getContext().getRegistry().findByType(CursorPoller.class).stream()
-                .filter(p -> p.provider().equals(provider)).toList();
+                .filter(p -> p.provider().equals(provider))
+                // a backfill's failure backs off the backfill only, and a live poll's the live poller only
+                .filter(p -> p.isBackfill() == String.valueOf(exchange.getFromRouteId()).endsWith("-backfill")).toList();
         if (pollers.isEmpty()) {
             // A scheduled route without a cursor (e.g. Zenoo pulls): count and log; its next tick retries.
             Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -21,7 +21,7 @@ import io.tributary.poll.CursorPoller;
 /**
  * ListNotifications, oldest first. The cursor is the last {@code nextPageToken}; an empty page
  * without a token keeps the old cursor. With no cursor yet, {@code backfillSince} starts from
- * {@code filter=create_time > "..."}.
+ * {@code filter=create_time > "..."}. The same class is the backfill poller ({@link #backfillFrom}).
  */
 public final class ThirdfortPoller extends CursorPoller {
 
@@ -128,6 +128,13 @@ public final class ThirdfortPoller extends CursorPoller {
         }
         OffsetDateTime.parse(backfillSince.trim()); // a clear error at start-up instead of a 400 at every poll
         this.backfillSince = backfillSince.trim();
+    }
+
+    /** The filter is sent with every page, so the backfill's page tokens stay with the filter they came from. */
+    @Override
+    public void backfillFrom(String since) {
+        setBackfillSince(since);
+        useBackfillCursor(provider() + ":backfill:" + this.backfillSince);
     }
 
     public void setRequestTimeout(String requestTimeout) {
