@@ -29,11 +29,7 @@ class BackfillCommandRunTest {
             String run = UUID.randomUUID().toString().substring(0, 8);
             Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
             p.put("tributary.thirdfort.topic", "it-thirdfort-cli-" + run);
-            p.put("tributary.thirdfort.base-url", sim.baseUrl());
-            p.put("tributary.thirdfort.token-url", sim.tokenUrl());
-            p.put("tributary.thirdfort.organization", ThirdfortSimulator.ORG);
-            p.put("tributary.thirdfort.client-id", ThirdfortSimulator.CLIENT_ID);
-            p.put("tributary.thirdfort.client-secret", ThirdfortSimulator.CLIENT_SECRET);
+            p.putAll(sim.pollerSettings());
             p.put("tributary.thirdfort.page-size", "5");
             p.put("tributary.thirdfort.backfill-since", "2024-06-01T00:01:00Z"); // the live poll reads none of them
             p.put("tributary.http.host", "127.0.0.1");

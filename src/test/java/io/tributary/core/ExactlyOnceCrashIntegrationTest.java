@@ -82,11 +82,7 @@ class ExactlyOnceCrashIntegrationTest {
         props.put("tributary.data-dir", Files.createTempDirectory("crash-data").toString());
         props.put("tributary.poll.tick", "200ms");
         props.put("tributary.thirdfort.webhook-secret", SECRET);
-        props.put("tributary.thirdfort.base-url", sim.baseUrl());
-        props.put("tributary.thirdfort.token-url", sim.tokenUrl());
-        props.put("tributary.thirdfort.organization", ThirdfortSimulator.ORG);
-        props.put("tributary.thirdfort.client-id", ThirdfortSimulator.CLIENT_ID);
-        props.put("tributary.thirdfort.client-secret", ThirdfortSimulator.CLIENT_SECRET);
+        props.putAll(sim.pollerSettings());
         props.put("tributary.thirdfort.poll-interval", "500ms");
         props.put("tributary.thirdfort.page-size", "25");
         child = new ChildTributary("crash", props).start();

@@ -66,6 +66,15 @@ public final class ThirdfortSimulator implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The settings that point Tributary's Thirdfort poller at this simulator. */
+    public Map<String, String> pollerSettings() {
+        return Map.of("tributary.thirdfort.base-url", baseUrl(),
+                "tributary.thirdfort.token-url", tokenUrl(),
+                "tributary.thirdfort.organization", ORG,
+                "tributary.thirdfort.client-id", CLIENT_ID,
+                "tributary.thirdfort.client-secret", CLIENT_SECRET);
+    }
+
     public String tokenUrl() {
         return baseUrl() + "/oauth2/token";
     }

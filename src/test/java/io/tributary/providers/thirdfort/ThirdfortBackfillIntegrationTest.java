@@ -51,11 +51,7 @@ class ThirdfortBackfillIntegrationTest {
         topic = "it-thirdfort-bf-" + run;
         props = new HashMap<>(TributaryApp.onTestKafka(run));
         props.put("tributary.thirdfort.topic", topic);
-        props.put("tributary.thirdfort.base-url", sim.baseUrl());
-        props.put("tributary.thirdfort.token-url", sim.tokenUrl());
-        props.put("tributary.thirdfort.organization", ThirdfortSimulator.ORG);
-        props.put("tributary.thirdfort.client-id", ThirdfortSimulator.CLIENT_ID);
-        props.put("tributary.thirdfort.client-secret", ThirdfortSimulator.CLIENT_SECRET);
+        props.putAll(sim.pollerSettings());
         props.put("tributary.thirdfort.poll-interval", "300ms");
         props.put("tributary.thirdfort.page-size", "4");
         sim.add(20); // created 2024-06-01T00:00:01Z .. 00:00:20Z
