@@ -1,11 +1,9 @@
 package io.tributary.kafka;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -30,7 +28,7 @@ public final class KafkaStartup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStartup.class);
 
     private final Map<String, Step> steps = new LinkedHashMap<>();
-    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean done;
     private volatile String pending = "not started";
     private volatile String lastError;
     private volatile boolean closed;
@@ -92,7 +90,7 @@ public final class KafkaStartup implements AutoCloseable {
         }
         pending = null;
         lastError = null;
-        done.countDown();
+        done = true;
     }
 
     private static FatalStartupException fatalCause(Throwable e) {
@@ -109,13 +107,8 @@ public final class KafkaStartup implements AutoCloseable {
         return fatal;
     }
 
-    /** @return true when every step succeeded within {@code wait} */
-    public boolean await(Duration wait) throws InterruptedException {
-        return done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     public boolean isDone() {
-        return done.getCount() == 0;
+        return done;
     }
 
     /** The step still waiting for Kafka and its last error, for health details; null once done. */
