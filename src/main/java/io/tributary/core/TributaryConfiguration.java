@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.tributary.cluster.ClusterServices;
+import io.tributary.cluster.LeadershipHealthCheck;
 import io.tributary.kafka.ClientSettings;
 import io.tributary.kafka.CoreHealthCheck;
 import io.tributary.kafka.CoreSettings;
@@ -36,6 +38,7 @@ import io.tributary.webhook.WebhookIntake;
 import io.tributary.webhook.WebhookRejectedException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -82,6 +85,14 @@ public class TributaryConfiguration implements CamelConfiguration {
 
         TributaryMetrics metrics = new TributaryMetrics(context);
         CoreSettings coreSettings = coreSettings(s, kafka, dataDir);
+        // One leader per provider for the routes that call providers (master: endpoints); elected once the topic exists.
+        CompletableFuture<Void> leaderTopicReady = new CompletableFuture<>();
+        boolean kafkaElection = ClusterServices.kind(clusterSource(s)).equals("kafka");
+        String leaderTopic = ClusterServices.topic(clusterSource(s));
+        CamelClusterService cluster = ClusterServices.create(clusterSource(s), kafka, coreSettings.applicationId(),
+                s.optional("tributary.cluster.member-id").orElseGet(() -> coreSettings.instanceId().orElseGet(StreamsCore::randomInstanceId)),
+                leaderTopicReady);
+        context.addService(cluster);
         StreamsCore core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
                 coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
         closeOnStop(context, "tributary-core", core);
@@ -99,9 +110,13 @@ public class TributaryConfiguration implements CamelConfiguration {
                         topics.ensure(kafka.inboxTopic(), kafka.partitions(), Map.of());
                         topics.ensure(kafka.cursorTopic(), 1, Map.of("cleanup.policy", "compact"));
                         topics.ensure(kafka.deadLetterTopic(), kafka.partitions(), Map.of());
+                        if (kafkaElection) {
+                            topics.ensure(leaderTopic, 1, Map.of()); // only elections use it: nothing is ever written
+                        }
                     } else {
-                        topics.requireExisting(required); // a missing topic is fatal, named in the error
+                        topics.requireExisting(kafkaElection ? concat(required, leaderTopic) : required); // a missing topic is fatal
                     }
+                    leaderTopicReady.complete(null);
                 })
                 .then("cursors", () -> {
                     cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
@@ -121,6 +136,9 @@ public class TributaryConfiguration implements CamelConfiguration {
                     .map(WebhookRejectedException.Reason::label).toList());
             reasons.addAll(List.of("unavailable", "spool_full"));
             metrics.registerProviders(ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId).toList(), reasons);
+            for (String provider : ClusterServices.namespaces(ctx)) {
+                metrics.gauge("tributary.leader", provider, () -> cluster.isLeader(provider) ? 1 : 0);
+            }
         });
         try {
             kafkaReady.get(kafka.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -153,12 +171,34 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap, startup));
         registry.bind("coreHealthCheck", new CoreHealthCheck(core));
         registry.bind("loopHealth", new LoopHealth(java.time.Clock.systemUTC()));
+        registry.bind("leadershipHealthCheck", new LeadershipHealthCheck(cluster));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(registry.lookupByName("kafkaHealthCheck"));
             health.register(registry.lookupByName("coreHealthCheck"));
             health.register(registry.lookupByName("loopHealth"));
+            health.register(registry.lookupByName("leadershipHealthCheck"));
         }
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
+    }
+
+    private static ClusterServices.Source clusterSource(Settings s) {
+        return new ClusterServices.Source() {
+            @Override
+            public String property(String key, String defaultValue) {
+                return s.string(key, defaultValue);
+            }
+
+            @Override
+            public Duration duration(String key, Duration defaultValue) {
+                return s.duration(key, defaultValue);
+            }
+        };
     }
 
     /** Every {@code tributary.*} key set in property files, override properties or {@code -D}. */

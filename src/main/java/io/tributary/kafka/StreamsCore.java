@@ -119,12 +119,16 @@ public final class StreamsCore implements AutoCloseable {
                 return Files.readString(file, StandardCharsets.UTF_8).trim();
             }
             Files.createDirectories(dataDir);
-            String id = "tributary-" + UUID.randomUUID();
+            String id = randomInstanceId();
             Files.writeString(file, id, StandardCharsets.UTF_8);
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the core's instance id in " + file, e);
         }
+    }
+
+    public static String randomInstanceId() {
+        return "tributary-" + UUID.randomUUID();
     }
 
     public KafkaStreams.State state() {

@@ -60,6 +60,39 @@ public final class RateBudget {
         return clock.instant().isBefore(blockedUntil) ? 0 : limit - calls.size();
     }
 
+    /**
+     * The calls of the current window and the block, as text: a new leader merges the last
+     * leader's snapshot so that one budget per provider account holds across replicas (a
+     * fresh budget would let the new leader spend the whole limit again at once).
+     */
+    public synchronized String snapshot() {
+        expire(clock.instant());
+        StringBuilder b = new StringBuilder().append(blockedUntil.toEpochMilli()).append(';');
+        calls.forEach(c -> b.append(c.toEpochMilli()).append(','));
+        return b.toString();
+    }
+
+    /** Adds another replica's calls (see {@link #snapshot()}); unreadable text changes nothing. */
+    public synchronized void merge(String snapshot) {
+        String[] parts = snapshot.split(";", -1);
+        try {
+            blockUntil(Instant.ofEpochMilli(Long.parseLong(parts[0])));
+            java.util.TreeSet<Instant> all = new java.util.TreeSet<>(calls);
+            if (parts.length > 1) {
+                for (String c : parts[1].split(",")) {
+                    if (!c.isBlank()) {
+                        all.add(Instant.ofEpochMilli(Long.parseLong(c.trim())));
+                    }
+                }
+            }
+            calls.clear();
+            calls.addAll(all);
+            expire(clock.instant());
+        } catch (NumberFormatException e) {
+            // a snapshot from a future format: keep our own count
+        }
+    }
+
     private void expire(Instant now) {
         while (!calls.isEmpty() && !calls.peekFirst().plus(window).isAfter(now)) {
             calls.removeFirst();

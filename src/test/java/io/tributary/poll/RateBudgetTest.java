@@ -38,4 +38,35 @@ class RateBudgetTest {
         clock.advance(Duration.ofSeconds(90));
         assertTrue(budget.tryAcquire());
     }
+
+    @Test
+    void should_let_a_new_leader_spend_only_what_the_last_leader_left() {
+        ManualClock clock = new ManualClock();
+        RateBudget old = new RateBudget(15, Duration.ofMinutes(1), clock);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(old.tryAcquire());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        RateBudget taken = new RateBudget(15, Duration.ofMinutes(1), clock);
+        taken.merge(old.snapshot());
+        assertEquals(5, taken.remaining());
+        taken.merge(old.snapshot());
+        assertEquals(5, taken.remaining(), "merging the same calls twice counts them once");
+        for (int i = 0; i < 5; i++) {
+            assertTrue(taken.tryAcquire());
+        }
+        assertFalse(taken.tryAcquire());
+    }
+
+    @Test
+    void should_carry_a_block_and_ignore_an_unreadable_snapshot() {
+        ManualClock clock = new ManualClock();
+        RateBudget old = new RateBudget(15, Duration.ofMinutes(1), clock);
+        old.blockUntil(clock.instant().plusSeconds(30));
+        RateBudget taken = new RateBudget(15, Duration.ofMinutes(1), clock);
+        taken.merge("not;a,budget");
+        assertEquals(15, taken.remaining());
+        taken.merge(old.snapshot());
+        assertEquals(clock.instant().plusSeconds(30), taken.nextPermitAt());
+    }
 }

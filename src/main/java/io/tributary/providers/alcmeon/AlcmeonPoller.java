@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.CursorStore;
 import io.tributary.core.Settings;
 import io.tributary.poll.ApiClient;
 import io.tributary.poll.ApiException;
 import io.tributary.poll.CursorPoller;
 import io.tributary.poll.RateBudget;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reconciling poller: {@code GET /actions?min_action_id=<cursor>} returns at most 10 actions
@@ -43,7 +46,10 @@ public final class AlcmeonPoller extends CursorPoller {
     private String applicationSecret;
     private int rateLimit = 15;
     private Duration rateWindow = Duration.ofMinutes(1);
+    private static final String BUDGET_KEY = "alcmeon:rate-budget";
+    private static final Logger LOG = LoggerFactory.getLogger(AlcmeonPoller.class);
     private RateBudget budget;
+    private volatile CursorStore store;
     private final ApiClient client = new ApiClient(Duration.ofSeconds(30));
     private final AtomicLong lastNotification = new AtomicLong(-1);
 
@@ -58,6 +64,7 @@ public final class AlcmeonPoller extends CursorPoller {
             continueAt(budget().nextPermitAt());
             return new Page(List.of(), cursor.orElse(null), false);
         }
+        shareBudget();
         String auth = Base64.getEncoder().encodeToString((instanceId + ":" + applicationSecret).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = client.request(baseUrl.replaceAll("/+$", "") + "/actions?min_action_id=" + cursor.orElse("0"))
                 .header("Authorization", "Basic " + auth).header("Accept", "application/json").GET().build();
@@ -89,6 +96,7 @@ public final class AlcmeonPoller extends CursorPoller {
             if (e.status() == 429) {
                 Instant until = limitedUntil(e).orElse(Instant.now().plus(rateWindow));
                 budget().blockUntil(until);
+                shareBudget();
                 throw new ApiException(e.getMessage(), 429, Duration.between(Instant.now(), until), e);
             }
             throw e;
@@ -125,6 +133,17 @@ public final class AlcmeonPoller extends CursorPoller {
         }
     }
 
+    /** Written before the call, so a replica that takes over after a SIGKILL counts it too. */
+    private void shareBudget() {
+        CursorStore s = store;
+        if (s != null) {
+            s.saveAsync(BUDGET_KEY, budget().snapshot()).exceptionally(e -> {
+                LOG.debug("Could not share the Alcmeon rate budget: {}", e.toString());
+                return null;
+            });
+        }
+    }
+
     public synchronized RateBudget budget() {
         if (budget == null) {
             budget = new RateBudget(rateLimit, rateWindow, Clock.systemUTC());
@@ -136,6 +155,9 @@ public final class AlcmeonPoller extends CursorPoller {
     public synchronized boolean due(Exchange exchange) {
         boolean first = budget == null;
         RateBudget b = budget();
+        store = exchange.getContext().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
+        // The budget is the account's, not this replica's: start from the calls the last leader made.
+        store.load(BUDGET_KEY).ifPresent(c -> b.merge(c.value()));
         if (first) {
             exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class)
                     .gauge("tributary.rate.budget.remaining", provider(), b::remaining);

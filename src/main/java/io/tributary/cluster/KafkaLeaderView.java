@@ -1,0 +1,227 @@
+package io.tributary.cluster;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.support.cluster.AbstractCamelClusterView;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One namespace of leadership: a consumer in its own group subscribes to a one-partition topic,
+ * and the member that is assigned the partition leads. Nothing is ever written to the topic; the
+ * group coordinator does the election, so a SIGKILLed leader is replaced after its session
+ * times out and a leader that stops cleanly leaves the group, which hands over at once.
+ *
+ * <p>The cooperative sticky assignor keeps the partition where it is when replicas join, so a
+ * new replica does not move leadership. A leader that has not heartbeated for a session steps
+ * down by itself: the coordinator has given the partition to someone else by then.
+ */
+final class KafkaLeaderView extends AbstractCamelClusterView {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaLeaderView.class);
+
+    private final KafkaClusterService service;
+    private final CompletionStage<?> topicReady;
+    private final TopicPartition partition;
+    private final Member local;
+    private volatile boolean assigned;
+    private volatile boolean leader;
+    private volatile boolean running;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+
+    KafkaLeaderView(KafkaClusterService service, String namespace, CompletionStage<?> topicReady) {
+        super(service, namespace);
+        this.service = service;
+        this.topicReady = topicReady;
+        this.partition = new TopicPartition(service.settings().topic(), 0);
+        this.local = new Member(service.settings().memberId(), true);
+    }
+
+    String group() {
+        return service.settings().groupPrefix() + getNamespace();
+    }
+
+    @Override
+    public Optional<CamelClusterMember> getLeader() {
+        return leader ? Optional.of(local) : service.groups().leaderOf(group(), partition).map(id -> new Member(id, false, true));
+    }
+
+    @Override
+    public CamelClusterMember getLocalMember() {
+        return local;
+    }
+
+    @Override
+    public List<CamelClusterMember> getMembers() {
+        return service.groups().membersOf(group()).stream()
+                .map(id -> (CamelClusterMember) (id.equals(local.getId()) ? local : new Member(id, false))).toList();
+    }
+
+    @Override
+    protected void doStart() {
+        running = true;
+        thread = new Thread(this::run, "tributary-leader-" + getNamespace());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(service.settings().sessionTimeout().toMillis());
+        }
+    }
+
+    private void run() {
+        try {
+            while (running && !awaitTopic()) {
+                // Kafka has not answered yet: a replica without Kafka cannot lead (its cursors live there)
+            }
+            if (!running) {
+                return;
+            }
+            consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(List.of(partition.topic()), new Assignments());
+            LOG.info("Joined the election for {} as {} (group {})", getNamespace(), local.getId(), group());
+            while (running) {
+                consumer.poll(Duration.ofMillis(200));
+                update();
+            }
+        } catch (WakeupException e) {
+            // doStop() asked us to leave
+        } catch (RuntimeException e) {
+            LOG.error("The election for {} stopped: {}; this replica will not lead it until restarted", getNamespace(), e.toString());
+        } finally {
+            assigned = false;
+            update();
+            if (consumer != null) {
+                consumer.close(Duration.ofSeconds(5)); // leaves the group: another replica takes over now
+            }
+        }
+    }
+
+    private boolean awaitTopic() {
+        try {
+            topicReady.toCompletableFuture().get(1, TimeUnit.SECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private Properties consumerProperties() {
+        KafkaClusterService.Settings s = service.settings();
+        Properties p = service.kafka().clientProperties();
+        p.put("group.id", group());
+        p.put("client.id", s.memberId());
+        p.put("enable.auto.commit", "false");
+        p.put("session.timeout.ms", String.valueOf(s.sessionTimeout().toMillis()));
+        p.put("heartbeat.interval.ms", String.valueOf(Math.max(200, s.sessionTimeout().toMillis() / 10)));
+        p.put("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
+        return p;
+    }
+
+    /** Leads while holding the partition and heartbeating; tells the master consumers when that changes. */
+    private synchronized void update() {
+        boolean now = running && assigned && heartbeatFresh();
+        if (now != leader) {
+            leader = now;
+            LOG.info("{} {} leadership of {}", local.getId(), now ? "took" : "gave up", getNamespace());
+            fireLeadershipChangedEvent(now ? Optional.of(local) : Optional.empty());
+        }
+    }
+
+    private boolean heartbeatFresh() {
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c == null) {
+            return false;
+        }
+        for (var e : c.metrics().entrySet()) {
+            if (e.getKey().name().equals("last-heartbeat-seconds-ago") && e.getKey().group().equals("consumer-coordinator-metrics")) {
+                Object v = ((Metric) e.getValue()).metricValue();
+                double ago = v instanceof Number n ? n.doubleValue() : 0;
+                return Double.isNaN(ago) || ago * 1000 < service.settings().sessionTimeout().toMillis();
+            }
+        }
+        return true;
+    }
+
+    private final class Assignments implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.contains(partition)) {
+                assigned = true;
+                update();
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.contains(partition)) {
+                assigned = false;
+                update();
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
+    }
+
+    /** The local member leads while this view says so; another member as reported by the group. */
+    private final class Member implements CamelClusterMember {
+        private final String id;
+        private final boolean isLocal;
+        private final boolean remoteLeader;
+
+        Member(String id, boolean isLocal) {
+            this(id, isLocal, false);
+        }
+
+        Member(String id, boolean isLocal, boolean remoteLeader) {
+            this.id = id;
+            this.isLocal = isLocal;
+            this.remoteLeader = remoteLeader;
+        }
+
+        @Override
+        public String getId() {
+            return id;
+        }
+
+        @Override
+        public boolean isLeader() {
+            return isLocal ? leader : remoteLeader;
+        }
+
+        @Override
+        public boolean isLocal() {
+            return isLocal;
+        }
+    }
+}
