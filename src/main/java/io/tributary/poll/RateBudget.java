@@ -32,7 +32,8 @@ public final class RateBudget {
 
     /** Takes one call from the budget if there is one. */
     public synchronized boolean tryAcquire() {
-        Instant now = clock.instant();
+        // Millisecond precision, as in a snapshot: merging our own snapshot back must not count a call twice.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         expire(now);
         if (now.isBefore(blockedUntil) || calls.size() >= limit) {
             return false;

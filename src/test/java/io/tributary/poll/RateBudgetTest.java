@@ -42,6 +42,7 @@ class RateBudgetTest {
     @Test
     void should_let_a_new_leader_spend_only_what_the_last_leader_left() {
         ManualClock clock = new ManualClock();
+        clock.set(Instant.parse("2026-01-01T00:00:00.123456789Z")); // a snapshot keeps milliseconds only
         RateBudget old = new RateBudget(15, Duration.ofMinutes(1), clock);
         for (int i = 0; i < 10; i++) {
             assertTrue(old.tryAcquire());
@@ -52,6 +53,8 @@ class RateBudgetTest {
         assertEquals(5, taken.remaining());
         taken.merge(old.snapshot());
         assertEquals(5, taken.remaining(), "merging the same calls twice counts them once");
+        old.merge(old.snapshot());
+        assertEquals(5, old.remaining(), "a leader reading back its own snapshot counts its calls once");
         for (int i = 0; i < 5; i++) {
             assertTrue(taken.tryAcquire());
         }

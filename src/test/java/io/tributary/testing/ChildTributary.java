@@ -108,6 +108,41 @@ public final class ChildTributary implements AutoCloseable {
         }
     }
 
+    /** SIGTERM (a graceful stop, as a supervisor or Kubernetes sends it), and wait until the process is gone. */
+    public void stop(Duration timeout) throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM");
+            }
+            process = null;
+        }
+    }
+
+    /** The value of a Prometheus sample on the management port, e.g. {@code tributary_leader} with {@code provider="thirdfort"}; -1 when absent or unreachable. */
+    public double metric(String name, String label) {
+        if (process == null) {
+            return -1;
+        }
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                    + "\\{[^}]*" + java.util.regex.Pattern.quote(label) + "[^}]*\\} (\\S+)$").matcher(body);
+            return m.find() ? Double.parseDouble(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
     public String webhookUrl(String provider) {
         return "http://127.0.0.1:" + httpPort + "/webhooks/" + provider;
     }

@@ -1,0 +1,131 @@
+package io.tributary.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.tributary.testing.AlcmeonSimulator;
+import io.tributary.testing.ChildTributary;
+import io.tributary.testing.TestKafka;
+import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.testing.TopicTail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three replicas on one broker, each with the Thirdfort and Alcmeon pollers configured against
+ * simulators that count calls. Only the elected replica calls each provider: Thirdfort's pages are
+ * read once, and Alcmeon's limit of 15 calls a minute holds (0 × 429). The Thirdfort leader is
+ * then killed with SIGKILL and new notifications appear: another replica publishes them within
+ * 30 s, exactly once. Finally the new leader is stopped with SIGTERM: it hands over in under 5 s.
+ */
+class ThreeReplicasLeadershipIntegrationTest {
+
+    private static final int FIRST = 300;
+    private static final int LATER = 60;
+    private static final int PAGE = 20;
+    private static final int ACTIONS = 40;
+
+    private final List<ChildTributary> replicas = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (ChildTributary r : replicas) {
+            r.close();
+        }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    @Test
+    void should_call_each_provider_from_one_replica_and_fail_over() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ThirdfortSimulator thirdfort = closing(new ThirdfortSimulator());
+        AlcmeonSimulator alcmeon = closing(new AlcmeonSimulator(15, Duration.ofSeconds(60)));
+        thirdfort.add(FIRST);
+        for (int i = 0; i < ACTIONS; i++) {
+            alcmeon.add();
+        }
+        Map<String, String> props = new HashMap<>(thirdfort.pollerSettings());
+        props.put("tributary.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        props.put("tributary.kafka.application-id", "leaders-" + run);
+        props.put("tributary.kafka.inbox-topic", "leaders-inbox-" + run);
+        props.put("tributary.kafka.cursor-topic", "leaders-cursors-" + run);
+        props.put("tributary.kafka.deadletter-topic", "leaders-dlq-" + run);
+        props.put("tributary.cluster.topic", "leaders-" + run);
+        props.put("tributary.kafka.partitions", "3");
+        props.put("tributary.thirdfort.topic", "leaders-thirdfort-" + run);
+        props.put("tributary.thirdfort.page-size", String.valueOf(PAGE));
+        props.put("tributary.thirdfort.poll-interval", "1s");
+        props.put("tributary.alcmeon.topic", "leaders-alcmeon-" + run);
+        props.put("tributary.alcmeon.base-url", alcmeon.baseUrl());
+        props.put("tributary.alcmeon.instance-id", AlcmeonSimulator.INSTANCE);
+        props.put("tributary.alcmeon.application-secret", AlcmeonSimulator.SECRET);
+        props.put("tributary.alcmeon.poll-interval", "1s");
+        for (String name : List.of("a", "b", "c")) {
+            Map<String, String> own = new HashMap<>(props);
+            own.put("tributary.data-dir", Files.createTempDirectory("leaders-" + name).toString());
+            replicas.add(new ChildTributary("leaders-" + name, own).start());
+        }
+        TopicTail thirdfortEvents = closing(new TopicTail(TestKafka.bootstrapServers(), "leaders-thirdfort-" + run));
+        TopicTail alcmeonEvents = closing(new TopicTail(TestKafka.bootstrapServers(), "leaders-alcmeon-" + run));
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> thirdfortEvents.count() >= FIRST && alcmeonEvents.count() >= ACTIONS);
+        ChildTributary leader = await().atMost(Duration.ofSeconds(30)).until(() -> soleLeader("thirdfort"), Optional::isPresent).get();
+        int servedBeforeKill = thirdfort.served();
+        System.out.printf("three replicas: %d Thirdfort notifications served for %d published (page %d); %d Alcmeon calls, %d answered 429%n",
+                servedBeforeKill, thirdfortEvents.count(), PAGE, alcmeon.requests(), alcmeon.rateLimited());
+        assertTrue(servedBeforeKill <= FIRST + PAGE, "each Thirdfort page read once, not by every replica: " + servedBeforeKill);
+
+        // Replica a started alone, so it leads both: killing it also moves Alcmeon's budget to a new leader.
+        assertEquals(leader, soleLeader("alcmeon").orElse(null), "the first replica leads every provider");
+        await().atMost(Duration.ofSeconds(60)).until(() -> alcmeon.requests() >= 15); // the window is full: a fresh budget would overrun it
+        leader.kill();
+        thirdfort.add(LATER);
+        long killed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> thirdfortEvents.count() >= FIRST + LATER);
+        System.out.printf("three replicas: SIGKILL of the Thirdfort leader %s, the new notifications published %d ms later%n",
+                leader.name(), (System.nanoTime() - killed) / 1_000_000);
+
+        ChildTributary next = await().atMost(Duration.ofSeconds(30)).until(() -> soleLeader("thirdfort"), Optional::isPresent).get();
+        long stopping = System.nanoTime();
+        next.stop(Duration.ofSeconds(30));
+        ChildTributary third = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> soleLeader("thirdfort"), Optional::isPresent).get();
+        System.out.printf("three replicas: SIGTERM to %s, %s leads Thirdfort %d ms later%n",
+                next.name(), third.name(), (System.nanoTime() - stopping) / 1_000_000);
+
+        List<String> ids = thirdfortEvents.ids();
+        assertEquals(FIRST + LATER, Set.copyOf(ids).size(), "lost Thirdfort events");
+        assertEquals(FIRST + LATER, ids.size(), "duplicated Thirdfort events");
+        List<String> actions = alcmeonEvents.ids();
+        assertEquals(ACTIONS, Set.copyOf(actions).size(), "lost Alcmeon events");
+        assertEquals(ACTIONS, actions.size(), "duplicated Alcmeon events");
+        System.out.printf("three replicas: %d Alcmeon calls in all, %d answered 429%n", alcmeon.requests(), alcmeon.rateLimited());
+        assertEquals(0, alcmeon.rateLimited(), "Alcmeon's limit is one budget across replicas, also after fail-over");
+    }
+
+    /** The one live replica that reports {@code tributary_leader{provider}} = 1, when exactly one does. */
+    private Optional<ChildTributary> soleLeader(String provider) {
+        List<ChildTributary> leaders = replicas.stream().filter(r -> r.metric("tributary_leader", "provider=\"" + provider + "\"") == 1.0).toList();
+        return leaders.size() == 1 ? Optional.of(leaders.get(0)) : Optional.empty();
+    }
+
+    private <T extends AutoCloseable> T closing(T c) {
+        closeables.add(c);
+        return c;
+    }
+}
