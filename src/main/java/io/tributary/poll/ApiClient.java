@@ -1,6 +1,7 @@
 package io.tributary.poll;
 
 import java.io.IOException;
+import java.net.CookieHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +21,14 @@ public final class ApiClient {
     private final Duration timeout;
 
     public ApiClient(Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** With a cookie jar, for the few APIs that keep a session in cookies (an OpenID sign-in). */
+    public ApiClient(Duration timeout, CookieHandler cookies) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+        this.http = (cookies == null ? b : b.cookieHandler(cookies)).build();
     }
 
     public HttpRequest.Builder request(String url) {

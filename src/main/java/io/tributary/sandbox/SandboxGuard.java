@@ -17,7 +17,7 @@ public final class SandboxGuard {
 
     /** Setting names (the last part of {@code tributary.<provider>.<name>}) that hold credentials. */
     static final List<String> CREDENTIALS = List.of("webhook-secret", "client-id", "client-secret", "keys", "token",
-            "instance-id", "application-secret", "api-key", "fingerprint-key");
+            "instance-id", "application-secret", "api-key", "fingerprint-key", "username", "password");
     /** Namespaces of tributary.* that are not providers. */
     private static final Set<String> NOT_PROVIDERS = Set.of("kafka", "http", "management", "core", "ledger", "spool",
             "rocksdb", "poll", "log", "sandbox", "routes-dir", "data-dir");

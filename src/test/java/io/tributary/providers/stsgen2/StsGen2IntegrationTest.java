@@ -2,6 +2,7 @@ package io.tributary.providers.stsgen2;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.UUID;
 
 import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.OracleIdentitySimulator;
 import io.tributary.testing.StsGen2Simulator;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** STS Gen2 batches, replays, key rotation and self-registration, on the test broker and an STS Gen2 simulator. */
+/** STS Gen2 batches, replays, key rotation and self-registration (static token or sign-in), on the test broker and an STS Gen2 simulator. */
 class StsGen2IntegrationTest {
 
     private static final byte[] KEY1 = "sts-key-one-0123456789abcdef-0123".getBytes(StandardCharsets.UTF_8);
@@ -48,7 +50,7 @@ class StsGen2IntegrationTest {
         props.put("tributary.sts-gen2.base-url", sim.baseUrl());
         props.put("tributary.sts-gen2.token", StsGen2Simulator.TOKEN);
         props.put("tributary.sts-gen2.message-types", "CheckNotification,OrganizationsNotification");
-        props.put("tributary.sts-gen2.org-short-name", "tfoinc");
+        props.put("tributary.sts-gen2.org-short-name", StsGen2Simulator.ORG);
         props.put("tributary.sts-gen2.loc-ref", "fdmnh144");
         props.put("tributary.sts-gen2.callback-uri", "https://tributary.example.com/webhooks/sts-gen2");
     }
@@ -79,6 +81,22 @@ class StsGen2IntegrationTest {
     private int post(byte[] body, String keyId, byte[] key) throws Exception {
         String digest = b64(new HmacSignatureVerifier().mac(key, body));
         return app.post("sts-gen2", body, Map.of("Content-Type", "application/json", "Digest", digest, "Key-Id", keyId)).statusCode();
+    }
+
+    /** Sign in as the API account instead of using the static token. */
+    private void signInWith(String password) {
+        props.remove("tributary.sts-gen2.token");
+        props.put("tributary.sts-gen2.client-id", OracleIdentitySimulator.CLIENT_ID);
+        props.put("tributary.sts-gen2.username", OracleIdentitySimulator.USERNAME);
+        props.put("tributary.sts-gen2.password", password);
+    }
+
+    private StsGen2Registrar registrar() {
+        return app.context().getRegistry().lookupByNameAndType("stsGen2Registrar", StsGen2Registrar.class);
+    }
+
+    private String health() throws Exception {
+        return app.get(app.managementUrl("/observe/health")).body();
     }
 
     private TributaryMetrics metrics() {
@@ -128,5 +146,37 @@ class StsGen2IntegrationTest {
         assertEquals(2, sim.subscriptions().size(), "no duplicate subscriptions");
         assertEquals(2, sim.subscriptionPosts());
         assertEquals("PushOnePostOffice", sim.subscriptions().get(0).path("postOfficeOptions").path("PostOfficeType").asText());
+    }
+
+    @Test
+    void should_register_after_signing_in_and_keep_calling_across_refreshes_and_a_new_sign_in() throws Exception {
+        signInWith(OracleIdentitySimulator.PASSWORD);
+        sim.identity().lifetimes(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        app = TributaryApp.start(props);
+        StsGen2Registrar registrar = registrar();
+        await().atMost(Duration.ofSeconds(30)).until(registrar::registered);
+        assertEquals(2, sim.subscriptions().size());
+        assertTrue(registrar.auth().startsWith("sign-in (OpenID Connect): id_token sha256:"), registrar.auth()); // health's auth detail
+
+        StsGen2Api api = registrar.api(); // the registrar's own calls and token source, after the registration
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(150)).until(() -> {
+            api.subscriptions(); // a failure throws and fails the test
+            return sim.identity().refreshes() >= 2 && sim.identity().signIns() >= 2;
+        });
+        assertEquals(0, sim.refusedCalls(), "no call went out with an expired token");
+        assertTrue(sim.identity().refusedRefreshes() >= 1, "the new sign-in followed the refresh token's expiry");
+    }
+
+    @Test
+    void should_show_a_refused_sign_in_in_health_and_back_off_instead_of_trying_at_every_tick() throws Exception {
+        signInWith("not the password");
+        app = TributaryApp.start(props);
+        await().atMost(Duration.ofSeconds(30)).until(() -> health().contains("sign-in refused: HTTP 401 invalid.credentials (AUTHENTICATION_INVALID)"));
+        assertFalse(health().contains("not the password"));
+        int seen = sim.identity().signInAttempts();
+        // Ticks come every 200 ms, so without backoff 4 s would bring 20 attempts; with it (1 s, 2 s, 4 s ...) at most 2.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> sim.identity().signInAttempts() <= seen + 2);
+        assertEquals(0, sim.apiCalls(), "nothing reaches STS Gen2 without a token");
+        assertFalse(registrar().registered());
     }
 }
