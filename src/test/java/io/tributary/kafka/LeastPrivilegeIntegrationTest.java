@@ -82,13 +82,14 @@ class LeastPrivilegeIntegrationTest {
                 new NewTopic("tributary.inbox", 2, (short) 1),
                 new NewTopic("tributary.cursors", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic("tributary.deadletter", 1, (short) 1),
+                new NewTopic("tributary.leaders", 1, (short) 1),
                 new NewTopic("tributary.events.thirdfort", 2, (short) 1))).all().get();
         List<AclBinding> acls = leastAcls("User:tributary", "tributary");
         admin.createAcls(acls).all().get();
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 admin.describeAcls(AclBindingFilter.ANY).values().get().size() == acls.size()
                         && admin.describeTopics(List.of("tributary.inbox", "tributary.cursors", "tributary.deadletter",
-                        "tributary.events.thirdfort")).allTopicNames().get().size() == 4);
+                        "tributary.leaders", "tributary.events.thirdfort")).allTopicNames().get().size() == 5);
     }
 
     /** The ACLs the README lists, for the default names and application id. */
@@ -96,6 +97,7 @@ class LeastPrivilegeIntegrationTest {
         List<AclBinding> b = new ArrayList<>();
         allow(b, principal, ResourceType.TOPIC, "tributary.inbox", PatternType.LITERAL, AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE);
         allow(b, principal, ResourceType.TOPIC, "tributary.cursors", PatternType.LITERAL, AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE);
+        allow(b, principal, ResourceType.TOPIC, "tributary.leaders", PatternType.LITERAL, AclOperation.DESCRIBE, AclOperation.READ);
         allow(b, principal, ResourceType.TOPIC, "tributary.deadletter", PatternType.LITERAL, AclOperation.DESCRIBE, AclOperation.WRITE);
         allow(b, principal, ResourceType.TOPIC, "tributary.events.", PatternType.PREFIXED, AclOperation.DESCRIBE, AclOperation.WRITE);
         // Kafka Streams' changelog topics: created by the core itself.
