@@ -1,26 +1,20 @@
 package io.tributary.providers.zenoo;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Json;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.TopicProvisioner;
-import io.tributary.poll.ApiClient;
-import io.tributary.poll.ApiException;
 import io.tributary.webhook.WebhookRejectedException;
 import io.tributary.providers.zenoo.PendingTokens.Pending;
 import org.apache.camel.Exchange;
@@ -40,28 +34,22 @@ import org.slf4j.LoggerFactory;
 public final class ZenooPulls {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZenooPulls.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SETTLE = "zenooSettle";
 
-    private String baseUrl = "https://instance.prod.onboardapp.io";
-    private String apiKey;
     private String pingTokenField = "pull_token";
     private String storeTopic = "tributary.zenoo.tokens";
     private String pendingTopic = "tributary.zenoo.pending";
-    private Duration fastInterval = Duration.ofSeconds(10);
-    private Duration fastPhase = Duration.ofMinutes(2);
-    private Duration slowInterval = Duration.ofSeconds(30);
-    private Duration timeout = Duration.ofMinutes(10);
-    private Duration fallbackInterval = Duration.ofMinutes(15);
-    private Duration giveUpAfter = Duration.ofHours(24);
     private int maxPerTick = 50;
     private int maxPending = 10_000;
     private String fingerprintKey;
     private String webhookSecret;
     private volatile TokenFingerprint fingerprint;
     private volatile boolean full;
-    private final ApiClient client = new ApiClient(Duration.ofSeconds(15));
+    private Clock clock = Clock.systemUTC();
     final PendingTokens tokens = new PendingTokens(this::fingerprint);
+    private final PullPlan plan = new PullPlan();
+    private final ZenooApi api = new ZenooApi();
+    private final ZenooOutcomes outcomes = new ZenooOutcomes(this::fingerprint);
 
     /** Creates the topics and replays the pending tokens; idempotent. */
     public synchronized void start(Exchange exchange) {
@@ -78,7 +66,7 @@ public final class ZenooPulls {
     /** From {@code tributary.zenoo.pending}: {@code {pull_token, external_reference}}. */
     public void register(Exchange exchange) throws IOException {
         start(exchange);
-        JsonNode n = JSON.readTree(exchange.getMessage().getBody(String.class));
+        JsonNode n = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
         String token = n.path("pull_token").asText("");
         if (token.isBlank()) {
             LOG.warn("A pending verification without pull_token was ignored");
@@ -109,15 +97,15 @@ public final class ZenooPulls {
 
     /** A webhook that carries a pull token: a ping that asks for an immediate pull. */
     public boolean isPing(Exchange exchange) throws IOException {
-        return !JSON.readTree(exchange.getProperty(Props.RAW, byte[].class)).path(pingTokenField).asText("").isBlank();
+        return !Json.MAPPER.readTree(exchange.getProperty(Props.RAW, byte[].class)).path(pingTokenField).asText("").isBlank();
     }
 
     public void ping(Exchange exchange) throws IOException {
-        if (apiKey == null || apiKey.isBlank()) {
+        if (!api.enabled()) {
             throw new WebhookRejectedException(WebhookRejectedException.Reason.PULL_DISABLED, "a ping, but tributary.zenoo.api-key is not set");
         }
         start(exchange);
-        JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
+        JsonNode n = Json.MAPPER.readTree(exchange.getProperty(Props.RAW, byte[].class));
         String ref = n.path("external_reference").asText(n.path("callback_reference").asText(null));
         if (!register(n.path(pingTokenField).asText(), ref)) {
             throw new IllegalStateException("too many pending Zenoo tokens"); // answered 503
@@ -126,7 +114,7 @@ public final class ZenooPulls {
 
     /** A {@code verification.completed} webhook won the race: stop pulling for its reference. */
     public void webhookArrived(Exchange exchange) throws IOException {
-        JsonNode n = JSON.readTree(exchange.getProperty(Props.RAW, byte[].class));
+        JsonNode n = Json.MAPPER.readTree(exchange.getProperty(Props.RAW, byte[].class));
         String ref = n.path("callback_reference").asText("");
         if (ZenooNormalizer.COMPLETED.equals(n.path("event_type").asText()) && !ref.isBlank() && tokens.started()) {
             tokens.all().stream().filter(p -> ref.equals(p.externalReference())).toList().forEach(p -> tokens.forget(p.token()));
@@ -136,8 +124,8 @@ public final class ZenooPulls {
     /** Checks the due tokens; the body becomes their outcomes, for direct:ingest. */
     public void tick(Exchange exchange) {
         start(exchange);
-        Instant now = Instant.now();
-        List<byte[]> outcomes = new ArrayList<>();
+        Instant now = clock.instant();
+        List<byte[]> found = new ArrayList<>();
         List<Pending> settle = new ArrayList<>();
         int requests = 0;
         for (Pending p : tokens.all()) {
@@ -147,44 +135,33 @@ public final class ZenooPulls {
             if (now.isBefore(tokens.nextCheck(p.token(), now))) {
                 continue;
             }
-            Duration age = Duration.between(p.registeredAt(), now);
-            if (age.compareTo(giveUpAfter) >= 0) {
-                LOG.info("Giving up a Zenoo pull token after {}", giveUpAfter);
-                tokens.forget(p.token());
-            } else if (!p.timedOut() && age.compareTo(timeout) >= 0) {
-                outcomes.add(outcome("timed_out", p, null));
-                settle.add(new Pending(p.token(), p.externalReference(), p.registeredAt(), true));
-                tokens.checkAt(p.token(), now.plus(fallbackInterval));
-            } else {
-                requests++;
-                pull(p, now, age, outcomes, settle);
+            switch (plan.step(p, now)) {
+                case GIVE_UP -> {
+                    LOG.info("Giving up a Zenoo pull token after {}", plan.giveUpAfter);
+                    tokens.forget(p.token());
+                }
+                case TIME_OUT -> {
+                    found.add(outcomes.outcome("timed_out", p, null));
+                    settle.add(new Pending(p.token(), p.externalReference(), p.registeredAt(), true));
+                    tokens.checkAt(p.token(), plan.nextCheck(p, now));
+                }
+                case PULL -> {
+                    requests++;
+                    tokens.checkAt(p.token(), plan.nextCheck(p, now));
+                    ZenooApi.Answer answer = api.pull(p.token());
+                    if (answer instanceof ZenooApi.Result r) {
+                        found.add(outcomes.outcome("result", p, r.payload()));
+                        settle.add(p);
+                    } else if (answer instanceof ZenooApi.Invalid) {
+                        found.add(outcomes.outcome("token_invalid", p, null));
+                        settle.add(p);
+                    }
+                }
             }
         }
         exchange.setProperty(SETTLE, settle);
         exchange.setProperty(Props.CHANNEL, "pull");
-        exchange.getMessage().setBody(outcomes);
-    }
-
-    private void pull(Pending p, Instant now, Duration age, List<byte[]> outcomes, List<Pending> settle) {
-        tokens.checkAt(p.token(), now.plus(p.timedOut() ? fallbackInterval : age.compareTo(fastPhase) < 0 ? fastInterval : slowInterval));
-        try {
-            HttpResponse<byte[]> r = client.send(client.request(baseUrl.replaceAll("/+$", "") + "/api/gateway/sharable-payload/"
-                    + URLEncoder.encode(p.token(), StandardCharsets.UTF_8)).header("X-API-KEY", apiKey).GET().build());
-            if (r.statusCode() == 200) {
-                outcomes.add(outcome("result", p, withoutToken(JSON.readTree(r.body()), p.token())));
-                settle.add(p);
-            }
-        } catch (ApiException e) {
-            if (e.status() == 404) {
-                outcomes.add(outcome("token_invalid", p, null));
-                settle.add(p);
-            } else {
-                // By status only: the message holds the URL, whose path is the pull token.
-                LOG.warn("Zenoo pull failed ({}), retrying on the plan", e.status() == 0 ? "no answer" : "HTTP " + e.status());
-            }
-        } catch (IOException e) {
-            LOG.warn("Zenoo answered an unreadable result; retrying on the plan");
-        }
+        exchange.getMessage().setBody(found);
     }
 
     /** After the outcomes are in Kafka: results and invalid tokens are forgotten, time-outs remembered as such. */
@@ -204,37 +181,10 @@ public final class ZenooPulls {
         }
     }
 
-    private byte[] outcome(String kind, Pending p, JsonNode payload) {
-        ObjectNode o = JSON.createObjectNode().put("kind", kind).put("token_fingerprint", fingerprint(p.token()))
-                .put("external_reference", p.externalReference());
-        if (payload != null) {
-            o.set("payload", payload);
-        }
-        return o.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Drops every field whose value is the token itself: a capability never travels in an event. */
-    static JsonNode withoutToken(JsonNode node, String token) {
-        if (node.isObject()) {
-            List<String> drop = new ArrayList<>();
-            node.fields().forEachRemaining(f -> {
-                if (f.getValue().isTextual() && f.getValue().asText().equals(token)) {
-                    drop.add(f.getKey());
-                } else {
-                    withoutToken(f.getValue(), token);
-                }
-            });
-            ((ObjectNode) node).remove(drop);
-        } else if (node.isArray()) {
-            node.forEach(n -> withoutToken(n, token));
-        }
-        return node;
-    }
-
     String fingerprint(String token) {
         TokenFingerprint f = fingerprint;
         if (f == null) {
-            f = TokenFingerprint.of(fingerprintKey, apiKey);
+            f = TokenFingerprint.of(fingerprintKey, api.apiKey);
             if (f == null) {
                 return "(unkeyed)";
             }
@@ -245,7 +195,7 @@ public final class ZenooPulls {
 
     /** Init method: says at start-up, not at the first ping, that pings cannot be served. */
     public void checkConfiguration() {
-        if ((apiKey == null || apiKey.isBlank()) && webhookSecret != null && !webhookSecret.isBlank()) {
+        if (!api.enabled() && webhookSecret != null && !webhookSecret.isBlank()) {
             LOG.warn("tributary.zenoo.api-key is not set: Zenoo pings (webhooks carrying {}) are refused with 503", pingTokenField);
         }
     }
@@ -271,11 +221,16 @@ public final class ZenooPulls {
     }
 
     public void setBaseUrl(String baseUrl) {
-        this.baseUrl = baseUrl;
+        api.baseUrl = baseUrl;
     }
 
     public void setApiKey(String apiKey) {
-        this.apiKey = apiKey;
+        api.apiKey = apiKey;
+    }
+
+    /** Test seam: the clock of the pull plan. */
+    void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     public void setPingTokenField(String pingTokenField) {
@@ -291,26 +246,26 @@ public final class ZenooPulls {
     }
 
     public void setFastInterval(String d) {
-        this.fastInterval = Settings.parseDuration(d);
+        plan.fastInterval = Settings.parseDuration(d);
     }
 
     public void setFastPhase(String d) {
-        this.fastPhase = Settings.parseDuration(d);
+        plan.fastPhase = Settings.parseDuration(d);
     }
 
     public void setSlowInterval(String d) {
-        this.slowInterval = Settings.parseDuration(d);
+        plan.slowInterval = Settings.parseDuration(d);
     }
 
     public void setTimeout(String d) {
-        this.timeout = Settings.parseDuration(d);
+        plan.timeout = Settings.parseDuration(d);
     }
 
     public void setFallbackInterval(String d) {
-        this.fallbackInterval = Settings.parseDuration(d);
+        plan.fallbackInterval = Settings.parseDuration(d);
     }
 
     public void setGiveUpAfter(String d) {
-        this.giveUpAfter = Settings.parseDuration(d);
+        plan.giveUpAfter = Settings.parseDuration(d);
     }
 }

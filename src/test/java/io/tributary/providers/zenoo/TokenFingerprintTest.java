@@ -35,6 +35,6 @@ class TokenFingerprintTest {
     void should_drop_every_field_that_holds_the_token_from_a_pulled_result() throws Exception {
         ObjectMapper json = new ObjectMapper();
         var payload = json.readTree("{\"a\":\"" + TOKEN + "\",\"b\":{\"c\":\"" + TOKEN + "\",\"d\":1},\"e\":[{\"f\":\"" + TOKEN + "\"}]}");
-        assertEquals(json.readTree("{\"b\":{\"d\":1},\"e\":[{}]}"), ZenooPulls.withoutToken(payload, TOKEN));
+        assertEquals(json.readTree("{\"b\":{\"d\":1},\"e\":[{}]}"), ZenooOutcomes.withoutToken(payload, TOKEN));
     }
 }
