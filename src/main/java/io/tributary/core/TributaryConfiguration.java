@@ -81,10 +81,15 @@ public class TributaryConfiguration implements CamelConfiguration {
         closeOnStop(context, "tributary-cursors", cursors);
 
         TributaryMetrics metrics = new TributaryMetrics(context);
-        CoreSettings coreSettings = coreSettings(s, kafka, dataDir);
-        StreamsCore core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
-                coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
-        closeOnStop(context, "tributary-core", core);
+        // Off only for drain-spool: it writes the inbox for the other instances' cores, and must not join
+        // their group with the instance id of a volume it borrowed.
+        StreamsCore core = null;
+        if (Boolean.parseBoolean(s.string("tributary.core.enabled", "true"))) {
+            CoreSettings coreSettings = coreSettings(s, kafka, dataDir);
+            core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
+                    coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
+            closeOnStop(context, "tributary-core", core);
+        }
         // What needs Kafka runs on its own thread: with Kafka unreachable, start-up goes on without it
         // (durable providers accept into the spool) and this completes when Kafka answers.
         CountDownLatch contextStarted = new CountDownLatch(1);
@@ -106,14 +111,16 @@ public class TributaryConfiguration implements CamelConfiguration {
                 .then("cursors", () -> {
                     cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
                     kafkaReady.complete(null);
-                })
-                .then("core", () -> {
-                    contextStarted.await(); // the metrics registry is bound while the context starts
-                    core.start(topics.durability());
-                    metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
-                })
-                .onFatal(kafkaReady::completeExceptionally)
-                .begin();
+                });
+        if (core != null) {
+            StreamsCore started = core;
+            startup.then("core", () -> {
+                contextStarted.await(); // the metrics registry is bound while the context starts
+                started.start(topics.durability());
+                metrics.gauge("tributary.inbox.lag.records", started::inboxLag);
+            });
+        }
+        startup.onFatal(kafkaReady::completeExceptionally).begin();
         closeOnStop(context, "tributary-kafka-startup", startup);
         context.addStartupListener((ctx, alreadyStarted) -> {
             contextStarted.countDown();
@@ -142,7 +149,10 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("cursorStore", cursors);
         registry.bind("cloudEventWriter", cloudEvents);
         registry.bind("inbox", new Inbox(inboxWriter, cloudEvents, kafka.publishTimeout()));
-        registry.bind("streamsCore", core);
+        if (core != null) {
+            registry.bind("streamsCore", core);
+            registry.bind("coreHealthCheck", new CoreHealthCheck(core));
+        }
         registry.bind("tributaryMetrics", metrics);
         registry.bind("normalize", new NormalizeStep());
         registry.bind("webhookIntake", new WebhookIntake(metrics, s.integer("tributary.http.max-body-size", 1024 * 1024)));
@@ -151,12 +161,13 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(kafka, metrics));
         registry.bind("spool", SpoolSteps.create(context, metrics));
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap, startup));
-        registry.bind("coreHealthCheck", new CoreHealthCheck(core));
         registry.bind("loopHealth", new LoopHealth(java.time.Clock.systemUTC()));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(registry.lookupByName("kafkaHealthCheck"));
-            health.register(registry.lookupByName("coreHealthCheck"));
+            if (core != null) {
+                health.register(registry.lookupByName("coreHealthCheck"));
+            }
             health.register(registry.lookupByName("loopHealth"));
         }
     }
