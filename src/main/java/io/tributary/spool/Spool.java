@@ -167,6 +167,21 @@ public final class Spool {
         }
     }
 
+    /**
+     * Entries waiting under a spool directory ({@code <data-dir>/spool}) or a failed one, counted on
+     * disk without opening the spool (nothing is cleaned up or created); 0 when it does not exist.
+     */
+    public static long entriesOnDisk(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(root, 2)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(SpoolFiles.SUFFIX)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the spool " + root, e);
+        }
+    }
+
     public long depth(String provider) {
         return queue(provider).size();
     }
