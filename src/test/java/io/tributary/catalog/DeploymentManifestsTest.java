@@ -41,6 +41,16 @@ class DeploymentManifestsTest {
         return new Load(LoadSettings.builder().build()).loadFromString(Files.readString(Path.of(file)));
     }
 
+    /** What Camel's shutdown may take after SIGTERM: the routes (shutdown-timeout), then the services (extra-shutdown-timeout, 15 s by default). */
+    static int camelShutdownSeconds() throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            p.load(in);
+        }
+        return Integer.parseInt(p.getProperty("camel.main.shutdown-timeout", "45").trim())
+                + Integer.parseInt(p.getProperty("camel.main.extra-shutdown-timeout", "15").trim());
+    }
+
     private static List<Map<String, Object>> yamlDocuments(String file) throws IOException {
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Object d : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(Path.of(file)))) {
@@ -156,9 +166,9 @@ class DeploymentManifestsTest {
         Set<String> envNames = new TreeSet<>();
         for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
             envNames.add((String) e.get("name"));
-            Map<String, Object> ref = (Map<String, Object>) ((Map<String, Object>) e.get("valueFrom")).get("secretKeyRef");
-            if (ref == null) {
-                continue; // the downward API (the pod IP), checked below
+            Map<String, Object> ref = map(e, "valueFrom", "secretKeyRef");
+            if (ref.isEmpty()) {
+                continue; // a value or the downward API (pod IP, name, namespace), checked below
             }
             assertEquals(secretName, ref.get("name"));
             assertTrue(secretKeys.contains(ref.get("key")), "the example Secret has " + ref.get("key"));
@@ -478,6 +488,70 @@ class DeploymentManifestsTest {
         assertTrue(image.matches("[a-z0-9.-]+\\.[a-z]+/[a-z0-9._/-]+:\\d+\\.\\d+\\.\\d+"), "a registry image with a version tag: " + image);
         assertTrue(!image.contains("example") && !image.contains("CHANGE"), image);
         assertTrue(Files.readString(Path.of("README.md")).contains(image), "the README documents the image " + image);
+    }
+
+    // Several replicas (issue 9): checks as lists of problems, each shown to fail on a manifest that breaks it.
+
+    @Test
+    void should_run_three_replicas_that_elect_pollers_and_drain_their_spool_before_stopping() throws IOException {
+        assertEquals(List.of(), ReplicaChecks.kubernetes(allManifests(), camelShutdownSeconds()));
+    }
+
+    /** Applies one break to a fresh copy of k8s/ and returns what the checks find. */
+    private static List<String> problemsAfter(java.util.function.Consumer<List<Map<String, Object>>> breakIt) throws IOException {
+        List<Map<String, Object>> docs = allManifests();
+        breakIt.accept(docs);
+        return ReplicaChecks.kubernetes(docs, camelShutdownSeconds());
+    }
+
+    private static Map<String, Object> sts(List<Map<String, Object>> docs) {
+        return only(docs, "StatefulSet");
+    }
+
+    private static Map<String, Object> tributaryContainer(List<Map<String, Object>> docs) {
+        return list(podSpec(sts(docs)), "containers").get(0);
+    }
+
+    private static void assertDetected(String expected, java.util.function.Consumer<List<Map<String, Object>>> breakIt) throws IOException {
+        List<String> problems = problemsAfter(breakIt);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "not detected: " + expected + " in " + problems);
+    }
+
+    @Test
+    void should_detect_manifests_that_break_several_replicas() throws IOException {
+        assertDetected("StatefulSet", docs -> sts(docs).put("kind", "Deployment"));
+        assertDetected("replicas must be 3", docs -> map(sts(docs), "spec").put("replicas", 1));
+        assertDetected("volumeClaimTemplates", docs -> map(sts(docs), "spec").remove("volumeClaimTemplates"));
+        assertDetected("minAvailable must be 2", docs -> map(only(docs, "PodDisruptionBudget"), "spec").put("minAvailable", 3));
+        assertDetected("does not select the pods", docs -> map(only(docs, "PodDisruptionBudget"), "spec", "selector")
+                .put("matchLabels", Map.of("app.kubernetes.io/name", "other")));
+        assertDetected("names no ServiceAccount", docs -> podSpec(sts(docs)).put("serviceAccountName", "default"));
+        assertDetected("automountServiceAccountToken", docs -> podSpec(sts(docs)).put("automountServiceAccountToken", false));
+        assertDetected("on coordination.k8s.io leases", docs -> list(only(docs, "Role"), "rules").get(0)
+                .put("verbs", List.of("get", "list", "watch", "update", "patch")));
+        assertDetected("on pods", docs -> list(only(docs, "Role"), "rules").remove(1));
+        assertDetected("roleRef", docs -> map(only(docs, "RoleBinding"), "roleRef").put("name", "someone-else"));
+        assertDetected("RoleBinding for the ServiceAccount", docs -> list(only(docs, "RoleBinding"), "subjects").get(0).put("name", "default"));
+        assertDetected("preStop", docs -> tributaryContainer(docs).remove("lifecycle"));
+        assertDetected("terminationGracePeriodSeconds", docs -> podSpec(sts(docs)).put("terminationGracePeriodSeconds", 30));
+        assertDetected("TRIBUTARY_CLUSTER_SERVICE must be kubernetes", docs -> list(tributaryContainer(docs), "env").stream()
+                .filter(e -> "TRIBUTARY_CLUSTER_SERVICE".equals(e.get("name"))).forEach(e -> e.put("value", "kafka")));
+        assertDetected("TRIBUTARY_CLUSTER_KUBERNETES_POD_NAME", docs -> list(tributaryContainer(docs), "env")
+                .removeIf(e -> "TRIBUTARY_CLUSTER_KUBERNETES_POD_NAME".equals(e.get("name"))));
+    }
+
+    @Test
+    void should_ship_the_pre_stop_script_that_watches_the_spool_layout() throws IOException {
+        List<String> command = (List<String>) map(tributaryContainer(allManifests()), "lifecycle", "preStop", "exec").get("command");
+        String script = command.get(0).substring("/app/bin/".length());
+        Path source = Path.of("docker", script);
+        assertTrue(Files.isExecutable(source), source + " exists and is executable");
+        assertTrue(Files.readString(Path.of("Dockerfile")).matches("(?s).*COPY [^\\n]*docker/" + script + "[^\\n]* /app/bin/.*"), "the image has " + script);
+        String text = Files.readString(source);
+        // The spool's layout (SpoolFiles): <data dir>/spool/<provider>/<sequence>.delivery, .partial while written.
+        for (String part : List.of("TRIBUTARY_DATA_DIR", "/spool\"", "*.delivery", "*.partial")) {
+            assertTrue(text.contains(part), script + " looks at " + part);
+        }
     }
 
     private static Map<String, Object> probe(Map<String, Object> container, String name) {
