@@ -41,6 +41,30 @@ class DeploymentManifestsTest {
         return new Load(LoadSettings.builder().build()).loadFromString(Files.readString(Path.of(file)));
     }
 
+    /** docker-compose.yml's services, with the replicas' shared definition (a YAML merge key) resolved. */
+    private static Map<String, Map<String, Object>> composeServices() throws IOException {
+        Map<String, Object> compose = (Map<String, Object>) yaml("docker-compose.yml");
+        Map<String, Map<String, Object>> services = new java.util.LinkedHashMap<>();
+        ((Map<String, Object>) compose.get("services")).forEach((name, s) -> services.put(name, ReplicaChecks.merged((Map<String, Object>) s)));
+        return services;
+    }
+
+    private static String image() throws IOException {
+        return (String) list(podSpec(only(allManifests(), "StatefulSet")), "containers").get(0).get("image");
+    }
+
+    /** The Tributary services of docker-compose.yml (the replicas). */
+    private static Map<String, Map<String, Object>> composeReplicas() throws IOException {
+        String image = image();
+        Map<String, Map<String, Object>> replicas = new java.util.TreeMap<>();
+        composeServices().forEach((name, s) -> {
+            if (image.equals(s.get("image"))) {
+                replicas.put(name, s);
+            }
+        });
+        return replicas;
+    }
+
     /** What Camel's shutdown may take after SIGTERM: the routes (shutdown-timeout), then the services (extra-shutdown-timeout, 15 s by default). */
     static int camelShutdownSeconds() throws IOException {
         java.util.Properties p = new java.util.Properties();
@@ -72,28 +96,32 @@ class DeploymentManifestsTest {
 
     @Test
     void should_run_tributary_against_the_compose_kafka() throws IOException {
-        Map<String, Object> compose = (Map<String, Object>) yaml("docker-compose.yml");
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> tributary = (Map<String, Object>) services.get("tributary");
-        Map<String, Object> env = (Map<String, Object>) tributary.get("environment");
-        assertDocumented(env.keySet(), "docker-compose.yml");
-        String bootstrap = (String) env.get("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS");
-        assertTrue(services.containsKey(bootstrap.split(":")[0]), "the bootstrap servers name a compose service");
-        Map<String, Object> kafka = (Map<String, Object>) services.get(bootstrap.split(":")[0]);
+        Map<String, Map<String, Object>> services = composeServices();
+        Map<String, Map<String, Object>> replicas = composeReplicas();
+        assertTrue(!replicas.isEmpty(), "docker-compose.yml runs Tributary");
         String pom = Files.readString(Path.of("pom.xml"));
         String kafkaVersion = pom.replaceAll("(?s).*<kafka.version>([^<]+)</kafka.version>.*", "$1");
-        assertEquals("apache/kafka:" + kafkaVersion, kafka.get("image"), "the compose broker matches our Kafka version");
-        assertEquals("0.0.0.0", env.get("TRIBUTARY_HTTP_HOST"));
-        List<String> ports = (List<String>) tributary.get("ports");
-        assertTrue(ports.stream().anyMatch(p -> p.endsWith(":8080")) && ports.stream().anyMatch(p -> p.endsWith(":9876")));
-        env.forEach((k, v) -> assertTrue(!k.contains("SECRET") || String.valueOf(v).startsWith("${"), k + " must come from the environment, not a literal"));
+        replicas.forEach((name, tributary) -> {
+            Map<String, Object> env = (Map<String, Object>) tributary.get("environment");
+            try {
+                assertDocumented(env.keySet(), "docker-compose.yml (" + name + ")");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            String bootstrap = (String) env.get("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS");
+            assertTrue(services.containsKey(bootstrap.split(":")[0]), "the bootstrap servers name a compose service");
+            assertEquals("apache/kafka:" + kafkaVersion, services.get(bootstrap.split(":")[0]).get("image"), "the compose broker matches our Kafka version");
+            assertEquals("0.0.0.0", env.get("TRIBUTARY_HTTP_HOST"));
+            List<String> ports = (List<String>) tributary.get("ports");
+            assertTrue(ports.stream().anyMatch(p -> p.endsWith(":9876")), name + " publishes its management port");
+            env.forEach((k, v) -> assertTrue(!k.contains("SECRET") || String.valueOf(v).startsWith("${"), k + " must come from the environment, not a literal"));
+        });
     }
 
     @Test
     void should_keep_kafka_data_on_its_volume_and_publish_ports_on_loopback_only() throws IOException {
-        Map<String, Object> compose = (Map<String, Object>) yaml("docker-compose.yml");
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka");
+        Map<String, Map<String, Object>> services = composeServices();
+        Map<String, Object> kafka = services.get("kafka");
         Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
         String logDirs = (String) env.get("KAFKA_LOG_DIRS");
         assertTrue(logDirs != null, "KAFKA_LOG_DIRS is set (else the image writes to /tmp and loses everything)");
@@ -104,16 +132,18 @@ class DeploymentManifestsTest {
         assertTrue(advertised.contains("://127.0.0.1:"), "a listener advertised to the host on 127.0.0.1");
 
         Pattern loopbackOrOptIn = Pattern.compile("(127\\.0\\.0\\.1|\\$\\{TRIBUTARY_BIND:-127\\.0\\.0\\.1\\}):\\d+:\\d+");
-        services.forEach((name, value) -> {
-            Map<String, Object> service = (Map<String, Object>) value;
+        services.forEach((name, service) -> {
             assertEquals("unless-stopped", service.get("restart"), name + " restarts unless stopped");
             for (Object port : (List<Object>) service.getOrDefault("ports", List.of())) {
                 assertTrue(loopbackOrOptIn.matcher(String.valueOf(port)).matches(), name + " publishes " + port + " beyond 127.0.0.1");
             }
         });
-        List<String> tributaryPorts = (List<String>) ((Map<String, Object>) services.get("tributary")).get("ports");
-        assertTrue(tributaryPorts.contains("127.0.0.1:9876:9876"), "management is published on 127.0.0.1 only, never opt-in");
-        Map<String, Object> ui = (Map<String, Object>) services.get("kafka-ui");
+        composeReplicas().forEach((name, replica) -> {
+            List<String> ports = (List<String>) replica.get("ports");
+            assertTrue(ports.stream().allMatch(p -> p.matches("127\\.0\\.0\\.1:\\d+:9876")),
+                    name + ": management is published on 127.0.0.1 only, never opt-in: " + ports);
+        });
+        Map<String, Object> ui = services.get("kafka-ui");
         assertTrue(ui != null && ((List<String>) ui.get("profiles")).contains("ui"), "the Kafka UI is optional, under the ui profile");
     }
 
@@ -552,6 +582,40 @@ class DeploymentManifestsTest {
         for (String part : List.of("TRIBUTARY_DATA_DIR", "/spool\"", "*.delivery", "*.partial")) {
             assertTrue(text.contains(part), script + " looks at " + part);
         }
+    }
+
+    @Test
+    void should_run_two_compose_replicas_behind_one_port() throws IOException {
+        assertEquals(List.of(), composeProblems(composeServices()));
+    }
+
+    private static List<String> composeProblems(Map<String, Map<String, Object>> services) throws IOException {
+        String config = services.values().stream().flatMap(s -> ((List<String>) s.getOrDefault("volumes", List.of())).stream())
+                .filter(v -> v.contains("haproxy.cfg:")).map(v -> v.substring(0, v.indexOf(':'))).findFirst().orElse("docker/haproxy.cfg");
+        return ReplicaChecks.compose(services, Files.readString(Path.of(config)), image(), camelShutdownSeconds());
+    }
+
+    @Test
+    void should_detect_a_compose_file_that_breaks_the_replicas() throws IOException {
+        Map<String, Map<String, Object>> one = composeServices();
+        one.remove("tributary-2");
+        assertTrue(composeProblems(one).stream().anyMatch(p -> p.contains("two Tributary replicas")), composeProblems(one).toString());
+
+        Map<String, Map<String, Object>> shared = composeServices();
+        shared.get("tributary-2").put("volumes", shared.get("tributary").get("volumes"));
+        assertTrue(composeProblems(shared).stream().anyMatch(p -> p.contains("a data volume of its own")), composeProblems(shared).toString());
+
+        Map<String, Map<String, Object>> direct = composeServices();
+        direct.get("tributary-2").put("ports", List.of("127.0.0.1:8081:8080"));
+        assertTrue(composeProblems(direct).stream().anyMatch(p -> p.contains("publishes the webhook port itself")), composeProblems(direct).toString());
+
+        Map<String, Map<String, Object>> killed = composeServices();
+        killed.get("tributary").remove("stop_grace_period");
+        assertTrue(composeProblems(killed).stream().anyMatch(p -> p.contains("stop_grace_period")), composeProblems(killed).toString());
+
+        List<String> unbalanced = ReplicaChecks.compose(composeServices(), "backend tributary\n  server tributary tributary:8080\n",
+                image(), camelShutdownSeconds());
+        assertTrue(unbalanced.stream().anyMatch(p -> p.contains("haproxy must balance exactly")), unbalanced.toString());
     }
 
     private static Map<String, Object> probe(Map<String, Object> container, String name) {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What running several replicas needs from k8s/, as lists of problems
+ * What running several replicas needs from k8s/ and docker-compose.yml, as lists of problems
  * (empty when all is well), so {@link DeploymentManifestsTest} can show that each check fails on a
  * manifest that breaks it.
  */
@@ -157,5 +159,64 @@ final class ReplicaChecks {
             problems.add("terminationGracePeriodSeconds must exceed the preStop wait (" + preStopMax + " s) plus Camel's shutdown ("
                     + shutdownSeconds + " s), not " + grace);
         }
+    }
+
+    /** YAML merge keys ({@code <<: *anchor}), which docker-compose resolves and snakeyaml-engine (YAML 1.2) does not. */
+    static Map<String, Object> merged(Map<String, Object> service) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(map(service, "<<"));
+        service.forEach((k, v) -> {
+            if (!"<<".equals(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * @param services   docker-compose.yml's services, merge keys resolved
+     * @param haproxyCfg the load balancer's configuration
+     */
+    static List<String> compose(Map<String, Map<String, Object>> services, String haproxyCfg, String image, int shutdownSeconds) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Map<String, Object>> replicas = new java.util.TreeMap<>();
+        services.forEach((name, s) -> {
+            if (image.equals(s.get("image"))) {
+                replicas.put(name, s);
+            }
+        });
+        if (replicas.size() != 2) {
+            problems.add("two Tributary replicas expected, found " + replicas.keySet());
+        }
+        Set<String> dataVolumes = new java.util.HashSet<>();
+        replicas.forEach((name, s) -> {
+            String dataDir = String.valueOf(map(s, "environment").get("TRIBUTARY_DATA_DIR"));
+            List<String> volumes = s.get("volumes") instanceof List<?> l ? (List<String>) l : List.of();
+            String volume = volumes.stream().filter(v -> v.endsWith(":" + dataDir)).map(v -> v.substring(0, v.indexOf(':'))).findFirst().orElse(null);
+            if (volume == null || !dataVolumes.add(volume)) {
+                problems.add(name + " needs a data volume of its own at " + dataDir + ", has " + volumes);
+            }
+            List<Object> ports = s.get("ports") instanceof List<?> l ? (List<Object>) l : List.of();
+            if (ports.stream().anyMatch(p -> String.valueOf(p).endsWith(":8080"))) {
+                problems.add(name + " publishes the webhook port itself; only the load balancer may");
+            }
+            Object grace = s.get("stop_grace_period");
+            if (grace == null || Integer.parseInt(String.valueOf(grace).replaceAll("s$", "")) <= shutdownSeconds) {
+                problems.add(name + ": stop_grace_period must exceed Camel's shutdown (" + shutdownSeconds + " s), not " + grace);
+            }
+        });
+        Matcher server = Pattern.compile("(?m)^\\s*server\\s+\\S+\\s+([a-z0-9-]+):8080\\b").matcher(haproxyCfg);
+        Set<String> balanced = new java.util.TreeSet<>();
+        while (server.find()) {
+            balanced.add(server.group(1));
+        }
+        if (!balanced.equals(replicas.keySet())) {
+            problems.add("haproxy must balance exactly the replicas " + replicas.keySet() + ", balances " + balanced);
+        }
+        List<String> lbPorts = services.values().stream().filter(s -> String.valueOf(s.get("image")).startsWith("haproxy:"))
+                .flatMap(s -> ((List<String>) s.getOrDefault("ports", List.of())).stream()).toList();
+        if (lbPorts.stream().noneMatch(p -> p.endsWith(":8080:8080"))) {
+            problems.add("the haproxy service must publish the webhook port 8080, publishes " + lbPorts);
+        }
+        return problems;
     }
 }
