@@ -175,11 +175,20 @@ public final class Spool {
         if (!Files.isDirectory(root)) {
             return 0;
         }
-        try (java.util.stream.Stream<Path> s = Files.walk(root, 2)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(SpoolFiles.SUFFIX)).count();
+        long n = 0;
+        // Names only (no file attributes): a running drain may delete entries while they are counted.
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path d : dirs) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(d, "*" + SpoolFiles.SUFFIX)) {
+                    for (Path ignored : entries) {
+                        n++;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the spool " + root, e);
         }
+        return n;
     }
 
     public long depth(String provider) {
