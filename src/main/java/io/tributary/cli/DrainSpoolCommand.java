@@ -113,6 +113,7 @@ final class DrainSpoolCommand {
         p.put("camel.server.enabled", "false");
         p.put("camel.management.enabled", "false");
         p.put("tributary.core.enabled", "false");
+        // No poller runs, so there is nothing to elect; and a Job has no token for Kubernetes' Leases.
         p.put("tributary.cluster.service", "none");
         return p;
     }
