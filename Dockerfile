@@ -20,7 +20,8 @@ COPY --from=build /src/target/tributary.jar /app/tributary.jar
 # The thin jar finds its libraries in lib/ next to it.
 COPY --from=build /src/target/lib /app/lib
 COPY routes /app/routes
-COPY docker/entrypoint.sh docker/healthcheck.sh /app/bin/
+# wait-for-spool.sh is the Kubernetes preStop hook (k8s/tributary.yaml).
+COPY docker/entrypoint.sh docker/healthcheck.sh docker/wait-for-spool.sh /app/bin/
 # Webhooks listen on all interfaces of the container; management binds to the container's own
 # address (see docker/entrypoint.sh), never 0.0.0.0.
 ENV TRIBUTARY_HTTP_HOST=0.0.0.0 \

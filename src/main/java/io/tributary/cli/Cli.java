@@ -10,7 +10,7 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The command line: {@code [run]} (the default), {@code --sandbox} (or {@code tributary.sandbox=true}),
- * {@code tail}, {@code backfill} and {@code --help}. Without arguments Tributary runs exactly as it always has.
+ * {@code tail}, {@code backfill}, {@code drain-spool} and {@code --help}. Without arguments Tributary runs exactly as it always has.
  * A new subcommand (e.g. {@code backfill}) is one more case in {@link #main} and a line of {@link #HELP}.
  */
 public final class Cli {
@@ -37,6 +37,11 @@ public final class Cli {
                                      published), show progress, exit 0 when done; resumable. Thirdfort
                                      only: the others are refused with the reason (Polytomic keeps 48 h,
                                      Alcmeon pages by id, STS Gen2 and Zenoo have no event history)
+              drain-spool [--data-dir <dir>] [--timeout D]
+                                     publish the spool a stopped instance left in <dir> (default:
+                                     tributary.data-dir), e.g. the volume of a pod that is gone, to
+                                     Kafka and exit 0 once it is empty (1 if not drained within D,
+                                     default 10m); runs no webhook, poller or core
               --help                 this help
 
             Settings come from -D options, environment variables (tributary.x.y-z -> TRIBUTARY_X_Y_Z) and
@@ -65,6 +70,7 @@ public final class Cli {
             }
             case "tail" -> System.exit(Tail.run(rest, config, System.out));
             case "backfill" -> System.exit(BackfillCommand.run(rest, config, System.out, System.err));
+            case "drain-spool" -> System.exit(DrainSpoolCommand.run(rest, config, System.out, System.err));
             case "help" -> System.out.print(HELP);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n\n" + HELP);

@@ -1,6 +1,8 @@
 package io.tributary.cluster;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
@@ -17,7 +19,8 @@ import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
  * chosen by {@code tributary.cluster.service}:
  * <ul>
  * <li>{@code kafka} (default): a consumer group per provider on {@code tributary.cluster.topic}; needs nothing but Kafka;</li>
- * <li>{@code kubernetes}: Camel's Lease-based service; Leases {@code <lease-prefix>-<provider>} in the pod's namespace.</li>
+ * <li>{@code kubernetes}: Camel's Lease-based service; Leases {@code <lease-prefix>-<provider>} in the pod's namespace;</li>
+ * <li>{@code none}: no election, for a process without provider routes ({@code drain-spool}); {@code master:} routes fail to start.</li>
  * </ul>
  */
 public final class ClusterServices {
@@ -40,15 +43,17 @@ public final class ClusterServices {
         return s.property("tributary.cluster.topic", "tributary.leaders");
     }
 
-    public static CamelClusterService create(Source s, KafkaSettings kafka, String applicationId, String memberId,
+    /** Empty for {@code none}: a process without provider routes (drain-spool) elects nothing. */
+    public static Optional<CamelClusterService> create(Source s, KafkaSettings kafka, String applicationId, Supplier<String> memberId,
                                              CompletionStage<?> topicReady) {
-        return switch (kind(s)) {
+        return Optional.ofNullable(switch (kind(s)) {
+            case "none" -> null;
             case "kafka" -> new KafkaClusterService(kafka, new KafkaClusterService.Settings(topic(s), applicationId + ".leader.",
-                    memberId, s.duration("tributary.cluster.session-timeout", Duration.ofSeconds(10))), topicReady);
-            case "kubernetes" -> kubernetes(s, memberId);
+                    memberId.get(), s.duration("tributary.cluster.session-timeout", Duration.ofSeconds(10))), topicReady);
+            case "kubernetes" -> kubernetes(s, memberId.get());
             default -> throw new IllegalArgumentException("tributary.cluster.service must be kafka or kubernetes, not '"
                     + kind(s) + "'");
-        };
+        });
     }
 
     private static CamelClusterService kubernetes(Source s, String memberId) {

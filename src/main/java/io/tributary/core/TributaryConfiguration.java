@@ -84,18 +84,28 @@ public class TributaryConfiguration implements CamelConfiguration {
         closeOnStop(context, "tributary-cursors", cursors);
 
         TributaryMetrics metrics = new TributaryMetrics(context);
-        CoreSettings coreSettings = coreSettings(s, kafka, dataDir);
+        // Off only for drain-spool: it writes the inbox for the other instances' cores, and must not join
+        // their group with the instance id of a volume it borrowed (nor write one: settings are read only when on).
+        boolean coreEnabled = Boolean.parseBoolean(s.string("tributary.core.enabled", "true"));
+        CoreSettings coreSettings = coreEnabled ? coreSettings(s, kafka, dataDir) : null;
         // One leader per provider for the routes that call providers (master: endpoints); elected once the topic exists.
         CompletableFuture<Void> leaderTopicReady = new CompletableFuture<>();
         boolean kafkaElection = ClusterServices.kind(clusterSource(s)).equals("kafka");
         String leaderTopic = ClusterServices.topic(clusterSource(s));
-        CamelClusterService cluster = ClusterServices.create(clusterSource(s), kafka, coreSettings.applicationId(),
-                s.optional("tributary.cluster.member-id").orElseGet(() -> coreSettings.instanceId().orElseGet(StreamsCore::randomInstanceId)),
+        Optional<CamelClusterService> cluster = ClusterServices.create(clusterSource(s), kafka,
+                s.string("tributary.kafka.application-id", "tributary"),
+                () -> s.optional("tributary.cluster.member-id").orElseGet(() -> coreSettings == null ? StreamsCore.randomInstanceId()
+                        : coreSettings.instanceId().orElseGet(StreamsCore::randomInstanceId)),
                 leaderTopicReady);
-        context.addService(cluster);
-        StreamsCore core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
-                coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
-        closeOnStop(context, "tributary-core", core);
+        if (cluster.isPresent()) {
+            context.addService(cluster.get());
+        }
+        StreamsCore core = null;
+        if (coreEnabled) {
+            core = new StreamsCore(kafka, coreSettings, DedupeTopology.build(kafka.inboxTopic(), kafka.deadLetterTopic(),
+                    coreSettings.retention(), coreSettings.purgeInterval(), coreSettings.storeType(), metrics));
+            closeOnStop(context, "tributary-core", core);
+        }
         // What needs Kafka runs on its own thread: with Kafka unreachable, start-up goes on without it
         // (durable providers accept into the spool) and this completes when Kafka answers.
         CountDownLatch contextStarted = new CountDownLatch(1);
@@ -121,14 +131,16 @@ public class TributaryConfiguration implements CamelConfiguration {
                 .then("cursors", () -> {
                     cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
                     kafkaReady.complete(null);
-                })
-                .then("core", () -> {
-                    contextStarted.await(); // the metrics registry is bound while the context starts
-                    core.start(topics.durability());
-                    metrics.gauge("tributary.inbox.lag.records", core::inboxLag);
-                })
-                .onFatal(kafkaReady::completeExceptionally)
-                .begin();
+                });
+        if (core != null) {
+            StreamsCore started = core;
+            startup.then("core", () -> {
+                contextStarted.await(); // the metrics registry is bound while the context starts
+                started.start(topics.durability());
+                metrics.gauge("tributary.inbox.lag.records", started::inboxLag);
+            });
+        }
+        startup.onFatal(kafkaReady::completeExceptionally).begin();
         closeOnStop(context, "tributary-kafka-startup", startup);
         context.addStartupListener((ctx, alreadyStarted) -> {
             contextStarted.countDown();
@@ -136,9 +148,8 @@ public class TributaryConfiguration implements CamelConfiguration {
                     .map(WebhookRejectedException.Reason::label).toList());
             reasons.addAll(List.of("unavailable", "spool_full"));
             metrics.registerProviders(ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId).toList(), reasons);
-            for (String provider : ClusterServices.namespaces(ctx)) {
-                metrics.gauge("tributary.leader", provider, () -> cluster.isLeader(provider) ? 1 : 0);
-            }
+            cluster.ifPresent(c -> ClusterServices.namespaces(ctx).forEach(provider ->
+                    metrics.gauge("tributary.leader", provider, () -> c.isLeader(provider) ? 1 : 0)));
         });
         try {
             kafkaReady.get(kafka.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -160,7 +171,10 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("cursorStore", cursors);
         registry.bind("cloudEventWriter", cloudEvents);
         registry.bind("inbox", new Inbox(inboxWriter, cloudEvents, kafka.publishTimeout()));
-        registry.bind("streamsCore", core);
+        if (core != null) {
+            registry.bind("streamsCore", core);
+            registry.bind("coreHealthCheck", new CoreHealthCheck(core));
+        }
         registry.bind("tributaryMetrics", metrics);
         registry.bind("normalize", new NormalizeStep());
         registry.bind("webhookIntake", new WebhookIntake(metrics, s.integer("tributary.http.max-body-size", 1024 * 1024)));
@@ -169,15 +183,16 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(kafka, metrics));
         registry.bind("spool", SpoolSteps.create(context, metrics));
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap, startup));
-        registry.bind("coreHealthCheck", new CoreHealthCheck(core));
         registry.bind("loopHealth", new LoopHealth(java.time.Clock.systemUTC()));
-        registry.bind("leadershipHealthCheck", new LeadershipHealthCheck(cluster));
+        cluster.ifPresent(c -> registry.bind("leadershipHealthCheck", new LeadershipHealthCheck(c)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(registry.lookupByName("kafkaHealthCheck"));
-            health.register(registry.lookupByName("coreHealthCheck"));
+            if (core != null) {
+                health.register(registry.lookupByName("coreHealthCheck"));
+            }
             health.register(registry.lookupByName("loopHealth"));
-            health.register(registry.lookupByName("leadershipHealthCheck"));
+            cluster.ifPresent(c -> health.register(registry.lookupByName("leadershipHealthCheck")));
         }
     }
 

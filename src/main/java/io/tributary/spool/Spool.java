@@ -167,6 +167,30 @@ public final class Spool {
         }
     }
 
+    /**
+     * Entries waiting under a spool directory ({@code <data-dir>/spool}) or a failed one, counted on
+     * disk without opening the spool (nothing is cleaned up or created); 0 when it does not exist.
+     */
+    public static long entriesOnDisk(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        long n = 0;
+        // Names only (no file attributes): a running drain may delete entries while they are counted.
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path d : dirs) {
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(d, "*" + SpoolFiles.SUFFIX)) {
+                    for (Path ignored : entries) {
+                        n++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the spool " + root, e);
+        }
+        return n;
+    }
+
     public long depth(String provider) {
         return queue(provider).size();
     }

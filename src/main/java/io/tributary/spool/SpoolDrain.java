@@ -34,6 +34,7 @@ public final class SpoolDrain {
     private final int batchSize;
     private final DrainAttempts attempts;
     private final PollSchedule schedule = new PollSchedule(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(30));
+    private volatile Runnable onEmpty = () -> { };
 
     SpoolDrain(Spool spool, SpoolSteps gauges, TributaryMetrics metrics, int batchSize, int maxAttempts) {
         this.spool = spool;
@@ -41,6 +42,11 @@ public final class SpoolDrain {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.attempts = new DrainAttempts(maxAttempts);
+    }
+
+    /** Runs each time a drain pass finds the spool empty: everything spooled before is in Kafka (drain-spool exits then). */
+    public void whenEmpty(Runnable action) {
+        this.onEmpty = action;
     }
 
     public boolean due(Exchange exchange) {
@@ -61,6 +67,7 @@ public final class SpoolDrain {
         if (batch.isEmpty()) {
             schedule.succeeded(Instant.now());
             healthy(exchange);
+            onEmpty.run();
             return;
         }
         Spool.Entry first = batch.get(0);

@@ -41,6 +41,40 @@ class DeploymentManifestsTest {
         return new Load(LoadSettings.builder().build()).loadFromString(Files.readString(Path.of(file)));
     }
 
+    /** docker-compose.yml's services, with the replicas' shared definition (a YAML merge key) resolved. */
+    private static Map<String, Map<String, Object>> composeServices() throws IOException {
+        Map<String, Object> compose = (Map<String, Object>) yaml("docker-compose.yml");
+        Map<String, Map<String, Object>> services = new java.util.LinkedHashMap<>();
+        ((Map<String, Object>) compose.get("services")).forEach((name, s) -> services.put(name, ReplicaChecks.merged((Map<String, Object>) s)));
+        return services;
+    }
+
+    private static String image() throws IOException {
+        return (String) list(podSpec(only(allManifests(), "StatefulSet")), "containers").get(0).get("image");
+    }
+
+    /** The Tributary services of docker-compose.yml (the replicas). */
+    private static Map<String, Map<String, Object>> composeReplicas() throws IOException {
+        String image = image();
+        Map<String, Map<String, Object>> replicas = new java.util.TreeMap<>();
+        composeServices().forEach((name, s) -> {
+            if (image.equals(s.get("image"))) {
+                replicas.put(name, s);
+            }
+        });
+        return replicas;
+    }
+
+    /** What Camel's shutdown may take after SIGTERM: the routes (shutdown-timeout), then the services (extra-shutdown-timeout, 15 s by default). */
+    static int camelShutdownSeconds() throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            p.load(in);
+        }
+        return Integer.parseInt(p.getProperty("camel.main.shutdown-timeout", "45").trim())
+                + Integer.parseInt(p.getProperty("camel.main.extra-shutdown-timeout", "15").trim());
+    }
+
     private static List<Map<String, Object>> yamlDocuments(String file) throws IOException {
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Object d : new Load(LoadSettings.builder().build()).loadAllFromString(Files.readString(Path.of(file)))) {
@@ -62,28 +96,32 @@ class DeploymentManifestsTest {
 
     @Test
     void should_run_tributary_against_the_compose_kafka() throws IOException {
-        Map<String, Object> compose = (Map<String, Object>) yaml("docker-compose.yml");
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> tributary = (Map<String, Object>) services.get("tributary");
-        Map<String, Object> env = (Map<String, Object>) tributary.get("environment");
-        assertDocumented(env.keySet(), "docker-compose.yml");
-        String bootstrap = (String) env.get("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS");
-        assertTrue(services.containsKey(bootstrap.split(":")[0]), "the bootstrap servers name a compose service");
-        Map<String, Object> kafka = (Map<String, Object>) services.get(bootstrap.split(":")[0]);
+        Map<String, Map<String, Object>> services = composeServices();
+        Map<String, Map<String, Object>> replicas = composeReplicas();
+        assertTrue(!replicas.isEmpty(), "docker-compose.yml runs Tributary");
         String pom = Files.readString(Path.of("pom.xml"));
         String kafkaVersion = pom.replaceAll("(?s).*<kafka.version>([^<]+)</kafka.version>.*", "$1");
-        assertEquals("apache/kafka:" + kafkaVersion, kafka.get("image"), "the compose broker matches our Kafka version");
-        assertEquals("0.0.0.0", env.get("TRIBUTARY_HTTP_HOST"));
-        List<String> ports = (List<String>) tributary.get("ports");
-        assertTrue(ports.stream().anyMatch(p -> p.endsWith(":8080")) && ports.stream().anyMatch(p -> p.endsWith(":9876")));
-        env.forEach((k, v) -> assertTrue(!k.contains("SECRET") || String.valueOf(v).startsWith("${"), k + " must come from the environment, not a literal"));
+        replicas.forEach((name, tributary) -> {
+            Map<String, Object> env = (Map<String, Object>) tributary.get("environment");
+            try {
+                assertDocumented(env.keySet(), "docker-compose.yml (" + name + ")");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            String bootstrap = (String) env.get("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS");
+            assertTrue(services.containsKey(bootstrap.split(":")[0]), "the bootstrap servers name a compose service");
+            assertEquals("apache/kafka:" + kafkaVersion, services.get(bootstrap.split(":")[0]).get("image"), "the compose broker matches our Kafka version");
+            assertEquals("0.0.0.0", env.get("TRIBUTARY_HTTP_HOST"));
+            List<String> ports = (List<String>) tributary.get("ports");
+            assertTrue(ports.stream().anyMatch(p -> p.endsWith(":9876")), name + " publishes its management port");
+            env.forEach((k, v) -> assertTrue(!k.contains("SECRET") || String.valueOf(v).startsWith("${"), k + " must come from the environment, not a literal"));
+        });
     }
 
     @Test
     void should_keep_kafka_data_on_its_volume_and_publish_ports_on_loopback_only() throws IOException {
-        Map<String, Object> compose = (Map<String, Object>) yaml("docker-compose.yml");
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> kafka = (Map<String, Object>) services.get("kafka");
+        Map<String, Map<String, Object>> services = composeServices();
+        Map<String, Object> kafka = services.get("kafka");
         Map<String, Object> env = (Map<String, Object>) kafka.get("environment");
         String logDirs = (String) env.get("KAFKA_LOG_DIRS");
         assertTrue(logDirs != null, "KAFKA_LOG_DIRS is set (else the image writes to /tmp and loses everything)");
@@ -94,16 +132,18 @@ class DeploymentManifestsTest {
         assertTrue(advertised.contains("://127.0.0.1:"), "a listener advertised to the host on 127.0.0.1");
 
         Pattern loopbackOrOptIn = Pattern.compile("(127\\.0\\.0\\.1|\\$\\{TRIBUTARY_BIND:-127\\.0\\.0\\.1\\}):\\d+:\\d+");
-        services.forEach((name, value) -> {
-            Map<String, Object> service = (Map<String, Object>) value;
+        services.forEach((name, service) -> {
             assertEquals("unless-stopped", service.get("restart"), name + " restarts unless stopped");
             for (Object port : (List<Object>) service.getOrDefault("ports", List.of())) {
                 assertTrue(loopbackOrOptIn.matcher(String.valueOf(port)).matches(), name + " publishes " + port + " beyond 127.0.0.1");
             }
         });
-        List<String> tributaryPorts = (List<String>) ((Map<String, Object>) services.get("tributary")).get("ports");
-        assertTrue(tributaryPorts.contains("127.0.0.1:9876:9876"), "management is published on 127.0.0.1 only, never opt-in");
-        Map<String, Object> ui = (Map<String, Object>) services.get("kafka-ui");
+        composeReplicas().forEach((name, replica) -> {
+            List<String> ports = (List<String>) replica.get("ports");
+            assertTrue(ports.stream().allMatch(p -> p.matches("127\\.0\\.0\\.1:\\d+:9876")),
+                    name + ": management is published on 127.0.0.1 only, never opt-in: " + ports);
+        });
+        Map<String, Object> ui = services.get("kafka-ui");
         assertTrue(ui != null && ((List<String>) ui.get("profiles")).contains("ui"), "the Kafka UI is optional, under the ui profile");
     }
 
@@ -156,9 +196,9 @@ class DeploymentManifestsTest {
         Set<String> envNames = new TreeSet<>();
         for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
             envNames.add((String) e.get("name"));
-            Map<String, Object> ref = (Map<String, Object>) ((Map<String, Object>) e.get("valueFrom")).get("secretKeyRef");
-            if (ref == null) {
-                continue; // the downward API (the pod IP), checked below
+            Map<String, Object> ref = map(e, "valueFrom", "secretKeyRef");
+            if (ref.isEmpty()) {
+                continue; // a value or the downward API (pod IP, name, namespace), checked below
             }
             assertEquals(secretName, ref.get("name"));
             assertTrue(secretKeys.contains(ref.get("key")), "the example Secret has " + ref.get("key"));
@@ -478,6 +518,104 @@ class DeploymentManifestsTest {
         assertTrue(image.matches("[a-z0-9.-]+\\.[a-z]+/[a-z0-9._/-]+:\\d+\\.\\d+\\.\\d+"), "a registry image with a version tag: " + image);
         assertTrue(!image.contains("example") && !image.contains("CHANGE"), image);
         assertTrue(Files.readString(Path.of("README.md")).contains(image), "the README documents the image " + image);
+    }
+
+    // Several replicas (issue 9): checks as lists of problems, each shown to fail on a manifest that breaks it.
+
+    @Test
+    void should_run_three_replicas_that_elect_pollers_and_drain_their_spool_before_stopping() throws IOException {
+        assertEquals(List.of(), ReplicaChecks.kubernetes(allManifests(), camelShutdownSeconds()));
+    }
+
+    /** Applies one break to a fresh copy of k8s/ and returns what the checks find. */
+    private static List<String> problemsAfter(java.util.function.Consumer<List<Map<String, Object>>> breakIt) throws IOException {
+        List<Map<String, Object>> docs = allManifests();
+        breakIt.accept(docs);
+        return ReplicaChecks.kubernetes(docs, camelShutdownSeconds());
+    }
+
+    private static Map<String, Object> sts(List<Map<String, Object>> docs) {
+        return only(docs, "StatefulSet");
+    }
+
+    private static Map<String, Object> tributaryContainer(List<Map<String, Object>> docs) {
+        return list(podSpec(sts(docs)), "containers").get(0);
+    }
+
+    private static void assertDetected(String expected, java.util.function.Consumer<List<Map<String, Object>>> breakIt) throws IOException {
+        List<String> problems = problemsAfter(breakIt);
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "not detected: " + expected + " in " + problems);
+    }
+
+    @Test
+    void should_detect_manifests_that_break_several_replicas() throws IOException {
+        assertDetected("StatefulSet", docs -> sts(docs).put("kind", "Deployment"));
+        assertDetected("replicas must be 3", docs -> map(sts(docs), "spec").put("replicas", 1));
+        assertDetected("volumeClaimTemplates", docs -> map(sts(docs), "spec").remove("volumeClaimTemplates"));
+        assertDetected("minAvailable must be 2", docs -> map(only(docs, "PodDisruptionBudget"), "spec").put("minAvailable", 3));
+        assertDetected("does not select the pods", docs -> map(only(docs, "PodDisruptionBudget"), "spec", "selector")
+                .put("matchLabels", Map.of("app.kubernetes.io/name", "other")));
+        assertDetected("names no ServiceAccount", docs -> podSpec(sts(docs)).put("serviceAccountName", "default"));
+        assertDetected("automountServiceAccountToken", docs -> podSpec(sts(docs)).put("automountServiceAccountToken", false));
+        assertDetected("on coordination.k8s.io leases", docs -> list(only(docs, "Role"), "rules").get(0)
+                .put("verbs", List.of("get", "list", "watch", "update", "patch")));
+        assertDetected("on pods", docs -> list(only(docs, "Role"), "rules").remove(1));
+        assertDetected("roleRef", docs -> map(only(docs, "RoleBinding"), "roleRef").put("name", "someone-else"));
+        assertDetected("RoleBinding for the ServiceAccount", docs -> list(only(docs, "RoleBinding"), "subjects").get(0).put("name", "default"));
+        assertDetected("preStop", docs -> tributaryContainer(docs).remove("lifecycle"));
+        assertDetected("terminationGracePeriodSeconds", docs -> podSpec(sts(docs)).put("terminationGracePeriodSeconds", 30));
+        assertDetected("TRIBUTARY_CLUSTER_SERVICE must be kubernetes", docs -> list(tributaryContainer(docs), "env").stream()
+                .filter(e -> "TRIBUTARY_CLUSTER_SERVICE".equals(e.get("name"))).forEach(e -> e.put("value", "kafka")));
+        assertDetected("TRIBUTARY_CLUSTER_KUBERNETES_POD_NAME", docs -> list(tributaryContainer(docs), "env")
+                .removeIf(e -> "TRIBUTARY_CLUSTER_KUBERNETES_POD_NAME".equals(e.get("name"))));
+    }
+
+    @Test
+    void should_ship_the_pre_stop_script_that_watches_the_spool_layout() throws IOException {
+        List<String> command = (List<String>) map(tributaryContainer(allManifests()), "lifecycle", "preStop", "exec").get("command");
+        String script = command.get(0).substring("/app/bin/".length());
+        Path source = Path.of("docker", script);
+        assertTrue(Files.isExecutable(source), source + " exists and is executable");
+        assertTrue(Files.readString(Path.of("Dockerfile")).matches("(?s).*COPY [^\\n]*docker/" + script + "[^\\n]* /app/bin/.*"), "the image has " + script);
+        String text = Files.readString(source);
+        // The spool's layout (SpoolFiles): <data dir>/spool/<provider>/<sequence>.delivery, .partial while written.
+        for (String part : List.of("TRIBUTARY_DATA_DIR", "/spool\"", "*.delivery", "*.partial")) {
+            assertTrue(text.contains(part), script + " looks at " + part);
+        }
+    }
+
+    @Test
+    void should_run_two_compose_replicas_behind_one_port() throws IOException {
+        assertEquals(List.of(), composeProblems(composeServices()));
+    }
+
+    private static List<String> composeProblems(Map<String, Map<String, Object>> services) throws IOException {
+        String config = services.values().stream().flatMap(s -> ((List<String>) s.getOrDefault("volumes", List.of())).stream())
+                .filter(v -> v.contains("haproxy.cfg:")).map(v -> v.substring(0, v.indexOf(':'))).findFirst().orElse("docker/haproxy.cfg");
+        return ReplicaChecks.compose(services, Files.readString(Path.of(config)), image(), camelShutdownSeconds());
+    }
+
+    @Test
+    void should_detect_a_compose_file_that_breaks_the_replicas() throws IOException {
+        Map<String, Map<String, Object>> one = composeServices();
+        one.remove("tributary-2");
+        assertTrue(composeProblems(one).stream().anyMatch(p -> p.contains("two Tributary replicas")), composeProblems(one).toString());
+
+        Map<String, Map<String, Object>> shared = composeServices();
+        shared.get("tributary-2").put("volumes", shared.get("tributary").get("volumes"));
+        assertTrue(composeProblems(shared).stream().anyMatch(p -> p.contains("a data volume of its own")), composeProblems(shared).toString());
+
+        Map<String, Map<String, Object>> direct = composeServices();
+        direct.get("tributary-2").put("ports", List.of("127.0.0.1:8081:8080"));
+        assertTrue(composeProblems(direct).stream().anyMatch(p -> p.contains("publishes the webhook port itself")), composeProblems(direct).toString());
+
+        Map<String, Map<String, Object>> killed = composeServices();
+        killed.get("tributary").remove("stop_grace_period");
+        assertTrue(composeProblems(killed).stream().anyMatch(p -> p.contains("stop_grace_period")), composeProblems(killed).toString());
+
+        List<String> unbalanced = ReplicaChecks.compose(composeServices(), "backend tributary\n  server tributary tributary:8080\n",
+                image(), camelShutdownSeconds());
+        assertTrue(unbalanced.stream().anyMatch(p -> p.contains("haproxy must balance exactly")), unbalanced.toString());
     }
 
     private static Map<String, Object> probe(Map<String, Object> container, String name) {
