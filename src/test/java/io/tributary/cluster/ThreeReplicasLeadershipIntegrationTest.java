@@ -74,8 +74,10 @@ class ThreeReplicasLeadershipIntegrationTest {
         props.put("tributary.alcmeon.instance-id", AlcmeonSimulator.INSTANCE);
         props.put("tributary.alcmeon.application-secret", AlcmeonSimulator.SECRET);
         props.put("tributary.alcmeon.poll-interval", "1s");
+        props.put("tributary.management.exposure-level", "full");
         for (String name : List.of("a", "b", "c")) {
             Map<String, String> own = new HashMap<>(props);
+            own.put("tributary.cluster.member-id", "member-" + name);
             own.put("tributary.data-dir", Files.createTempDirectory("leaders-" + name).toString());
             replicas.add(new ChildTributary("leaders-" + name, own).start());
         }
@@ -90,6 +92,11 @@ class ThreeReplicasLeadershipIntegrationTest {
                 servedBeforeKill, thirdfortEvents.count(), PAGE, alcmeon.requests(), alcmeon.rateLimited());
         assertTrue(servedBeforeKill <= FIRST + PAGE, "each Thirdfort page read once, not by every replica: " + servedBeforeKill);
 
+        ChildTributary follower = replicas.stream().filter(r -> r != leader).findFirst().orElseThrow();
+        String health = follower.health();
+        String leaderId = "member-" + leader.name().substring("leaders-".length());
+        assertTrue(health.contains("\"thirdfort.leader\":\"" + leaderId + "\""), "a follower's health names the leader: " + health);
+        assertTrue(health.contains("\"thirdfort.local\":false"), health);
         // Replica a started alone, so it leads both: killing it also moves Alcmeon's budget to a new leader.
         assertEquals(leader, soleLeader("alcmeon").orElse(null), "the first replica leads every provider");
         await().atMost(Duration.ofSeconds(60)).until(() -> alcmeon.requests() >= 15); // the window is full: a fresh budget would overrun it

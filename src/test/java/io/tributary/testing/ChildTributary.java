@@ -139,6 +139,12 @@ public final class ChildTributary implements AutoCloseable {
         }
     }
 
+    /** {@code /observe/health?data=true} as JSON text (details need {@code tributary.management.exposure-level=full}). */
+    public String health() throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health?data=true"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     public String name() {
         return name;
     }

@@ -1,0 +1,62 @@
+package io.tributary.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.tributary.kafka.KafkaSettings;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.junit.jupiter.api.Test;
+
+/** The election is chosen by configuration; building a service contacts nothing (it starts with the context). */
+class ClusterServicesTest {
+
+    private static ClusterServices.Source settings(Map<String, String> values) {
+        return new ClusterServices.Source() {
+            @Override
+            public String property(String key, String defaultValue) {
+                return values.getOrDefault(key, defaultValue);
+            }
+
+            @Override
+            public Duration duration(String key, Duration defaultValue) {
+                return values.containsKey(key) ? Duration.parse(values.get(key)) : defaultValue;
+            }
+        };
+    }
+
+    private static CamelClusterService create(Map<String, String> values) {
+        return ClusterServices.create(settings(values), (KafkaSettings) null, "app", () -> "member-1", new CompletableFuture<>()).orElse(null);
+    }
+
+    @Test
+    void should_elect_through_kafka_by_default() {
+        KafkaClusterService k = assertInstanceOf(KafkaClusterService.class, create(Map.of()));
+        assertEquals(new KafkaClusterService.Settings("tributary.leaders", "app.leader.", "member-1", Duration.ofSeconds(10)), k.settings());
+    }
+
+    @Test
+    void should_select_kubernetes_leases_by_configuration() {
+        KubernetesClusterService k = assertInstanceOf(KubernetesClusterService.class, create(Map.of(
+                "tributary.cluster.service", "Kubernetes",
+                "tributary.cluster.kubernetes.namespace", "payments",
+                "tributary.cluster.kubernetes.pod-name", "tributary-1")));
+        assertEquals("payments", k.getKubernetesNamespace());
+        assertEquals("tributary-1", k.getPodName());
+        assertEquals("tributary-leader", k.getKubernetesResourceName());
+        assertEquals(15000, k.getLeaseDurationMillis());
+    }
+
+    @Test
+    void should_elect_nothing_with_none_and_refuse_an_unknown_kind() {
+        assertEquals(null, create(Map.of("tributary.cluster.service", "none")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> create(Map.of("tributary.cluster.service", "zookeeper")));
+        assertTrue(e.getMessage().contains("zookeeper"), e.getMessage());
+    }
+}
