@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.core.Json;
 
 /**
  * One simulated provider of the sandbox: its API on 127.0.0.1 (answering Tributary's polls and
@@ -18,7 +19,7 @@ import com.sun.net.httpserver.HttpExchange;
  */
 public abstract class SandboxProvider extends JsonHttpSimulator {
 
-    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final ObjectMapper JSON = Json.MAPPER;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String id;

@@ -8,11 +8,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Json;
 
 /** Reads the OpenID provider's answers into text that is safe for logs and health: short, plain, no tokens. */
 final class SafeText {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX = 80;
 
     private SafeText() {

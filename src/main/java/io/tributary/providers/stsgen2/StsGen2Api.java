@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Json;
 import io.tributary.poll.ApiClient;
 import io.tributary.poll.ApiException;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class StsGen2Api {
 
     private static final Logger LOG = LoggerFactory.getLogger(StsGen2Api.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final String apiUrl;
     private final StsGen2Tokens tokens;

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Json;
 import io.tributary.poll.ApiClient;
 import io.tributary.poll.ApiException;
 
@@ -43,7 +44,7 @@ final class StsGen2OidcHttp implements StsGen2Oidc {
     }
 
     static final String SCOPE = "openid";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final Endpoints endpoints;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Json;
 
 /**
  * What Tributary registers with STS Gen2: the HMAC key, and one subscription per configured
@@ -14,7 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class StsGen2RegistrationPlan {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final String keyId;
     private final String hmacKey;

@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Json;
 import io.tributary.poll.ApiException;
 
 /**
@@ -22,7 +23,7 @@ final class StsGen2TokenSet {
 
     /** Neither {@code expires_in} nor a JWT {@code exp}: a lifetime we chose, not Oracle's. */
     static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final String idToken;
     private final String refreshToken;

@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Json;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.KafkaTable;
 import org.slf4j.Logger;
@@ -28,7 +29,7 @@ final class PendingTokens {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PendingTokens.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final UnaryOperator<String> fingerprint;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();

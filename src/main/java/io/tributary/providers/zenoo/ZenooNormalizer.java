@@ -22,7 +22,7 @@ import io.tributary.core.UnprocessableEventException;
 public final class ZenooNormalizer implements Normalizer {
 
     static final String COMPLETED = "verification.completed";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Override
     public String provider() {
