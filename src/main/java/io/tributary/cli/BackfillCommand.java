@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import io.tributary.core.LaunchConfig;
 import io.tributary.core.Settings;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -75,7 +76,7 @@ final class BackfillCommand {
     /** @param overrides further settings (tests; the command line takes them from -D and the environment) */
     static int runUntilDone(String provider, String since, java.util.Map<String, String> overrides, PrintStream out, PrintStream err)
             throws Exception {
-        Main main = new Main(io.tributary.Tributary.class);
+        Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
         main.addOverrideProperty("tributary." + provider + ".backfill.since", since);
         io.tributary.poll.Backfill[] backfill = new io.tributary.poll.Backfill[1];

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tributary.core.LaunchConfig;
 import io.tributary.sandbox.Sandbox;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -102,6 +103,6 @@ public final class Cli {
     }
 
     private static Main newMain() {
-        return new Main(io.tributary.Tributary.class);
+        return new Main();
     }
 }

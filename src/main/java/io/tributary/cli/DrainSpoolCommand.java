@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.tributary.core.LaunchConfig;
 import io.tributary.core.Settings;
 import io.tributary.spool.Spool;
 import io.tributary.spool.SpoolDrain;
@@ -68,7 +69,7 @@ final class DrainSpoolCommand {
         long failedBefore = Spool.entriesOnDisk(failed);
         out.println("drain-spool: " + pending + " deliveries in " + spool + "; publishing them to Kafka (for at most " + timeout.toSeconds() + " s).");
 
-        Main main = new Main(io.tributary.Tributary.class);
+        Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
         drainOnly(dataDir).forEach(main::addOverrideProperty);
         AtomicBoolean empty = new AtomicBoolean();

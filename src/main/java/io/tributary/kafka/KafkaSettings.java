@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
-import io.tributary.core.Settings;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -32,30 +31,9 @@ public record KafkaSettings(String bootstrapServers,
      * Room over the largest accepted body for what wraps it: the CloudEvent envelope of an event,
      * or the provider, channel, error and time headers of a dead letter (a long error included).
      */
-    static final int ENVELOPE_HEADROOM = 64 * 1024;
+    public static final int ENVELOPE_HEADROOM = 64 * 1024;
 
     public static final String CLIENT_PREFIX = "tributary.kafka.client.";
-
-    /**
-     * @param clientOverrides Kafka client settings without prefix, see {@link ClientSettings#collect}
-     */
-    public static KafkaSettings from(Settings s, String bootstrapServers, Map<String, Object> clientOverrides) {
-        String create = s.string("tributary.kafka.create-topics", "true").toLowerCase(java.util.Locale.ROOT);
-        if (!create.equals("true") && !create.equals("false")) {
-            throw new IllegalArgumentException("Property tributary.kafka.create-topics must be true or false, got '" + create + "'");
-        }
-        return new KafkaSettings(bootstrapServers, Map.copyOf(clientOverrides),
-                s.duration("tributary.kafka.publish-timeout", Duration.ofSeconds(10)),
-                s.integer("tributary.kafka.partitions", 6),
-                (short) s.integer("tributary.kafka.replication-factor", -1),
-                s.string("tributary.kafka.inbox-topic", "tributary.inbox"),
-                s.duration("tributary.kafka.inbox-linger", Duration.ofMillis(1)),
-                s.string("tributary.kafka.cursor-topic", "tributary.cursors"),
-                s.string("tributary.kafka.deadletter-topic", "tributary.deadletter"),
-                Boolean.parseBoolean(create),
-                s.integer("tributary.kafka.min-insync-replicas", -1),
-                s.integer("tributary.http.max-body-size", 1024 * 1024) + ENVELOPE_HEADROOM);
-    }
 
     /** Properties shared by every client: bootstrap servers plus the pass-through overrides. */
     public Properties clientProperties() {

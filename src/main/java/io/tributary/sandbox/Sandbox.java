@@ -14,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.tributary.cli.LaunchConfig;
+import io.tributary.core.LaunchConfig;
 import io.tributary.core.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

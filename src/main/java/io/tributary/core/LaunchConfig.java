@@ -1,4 +1,4 @@
-package io.tributary.cli;
+package io.tributary.core;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.tributary.core;
+package io.tributary;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +17,14 @@ import java.util.concurrent.TimeoutException;
 
 import io.tributary.cluster.ClusterServices;
 import io.tributary.cluster.LeadershipHealthCheck;
+import io.tributary.core.CloudEventWriter;
+import io.tributary.core.DeadLetters;
+import io.tributary.core.Inbox;
+import io.tributary.core.KafkaCursorStore;
+import io.tributary.core.LoopHealth;
+import io.tributary.core.NormalizeStep;
+import io.tributary.core.Settings;
+import io.tributary.core.TributaryMetrics;
 import io.tributary.kafka.ClientSettings;
 import io.tributary.kafka.CoreHealthCheck;
 import io.tributary.kafka.CoreSettings;
@@ -36,6 +44,7 @@ import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.HttpServerLimits;
 import io.tributary.webhook.WebhookIntake;
 import io.tributary.webhook.WebhookRejectedException;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
@@ -43,13 +52,12 @@ import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.support.service.ServiceSupport;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the shared runtime before any route starts: Kafka (embedded when no bootstrap servers are
+ * Wires the shared runtime before any route starts (Camel finds this class by scanning the package
+ * root; it is the only class that knows every package): Kafka (embedded when no bootstrap servers are
  * configured), its topics, the inbox producer, the exactly-once core (Kafka Streams), the cursor
  * store replayed from Kafka, and the beans the YAML routes call by name.
  */
@@ -75,7 +83,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         String bootstrap = s.optional("tributary.kafka.bootstrap-servers").orElseGet(() -> startEmbeddedBroker(context, s));
         // -D, then property files (Camel's loadProperties does not return -D), then the environment (TRIBUTARY_KAFKA_CLIENT_*)
         Properties clientProps = context.getPropertiesComponent().loadProperties(k -> k.startsWith(KafkaSettings.CLIENT_PREFIX));
-        KafkaSettings kafka = KafkaSettings.from(s, bootstrap, ClientSettings.collect(clientProps, System.getProperties(), environment));
+        KafkaSettings kafka = kafkaSettings(s, bootstrap, ClientSettings.collect(clientProps, System.getProperties(), environment));
         configureKafkaComponent(context, kafka);
 
         TopicProvisioner topics = new TopicProvisioner(kafka);
@@ -176,10 +184,8 @@ public class TributaryConfiguration implements CamelConfiguration {
             registry.bind("coreHealthCheck", new CoreHealthCheck(core));
         }
         registry.bind("tributaryMetrics", metrics);
-        registry.bind("normalize", new NormalizeStep());
         registry.bind("webhookIntake", new WebhookIntake(metrics, s.integer("tributary.http.max-body-size", 1024 * 1024)));
         registry.bind("tributaryVertx", HttpServerLimits.vertx(context, registry.lookupByNameAndType("webhookIntake", WebhookIntake.class).rejections()));
-        registry.bind("pollFailures", new PollFailures());
         registry.bind("deadLetters", new DeadLetters(kafka, metrics));
         registry.bind("spool", SpoolSteps.create(context, metrics));
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap, startup));
@@ -194,6 +200,37 @@ public class TributaryConfiguration implements CamelConfiguration {
             health.register(registry.lookupByName("loopHealth"));
             cluster.ifPresent(c -> health.register(registry.lookupByName("leadershipHealthCheck")));
         }
+    }
+
+    /** The shared normalisation step of tributary-ingest: stateless, so Camel binds it. */
+    @BindToRegistry("normalize")
+    public NormalizeStep normalize() {
+        return new NormalizeStep();
+    }
+
+    /** A failed poll's backoff and metrics (the poll routes' error configuration). */
+    @BindToRegistry("pollFailures")
+    public PollFailures pollFailures() {
+        return new PollFailures();
+    }
+
+    /** @param clientOverrides Kafka client settings without prefix, see {@link ClientSettings#collect} */
+    static KafkaSettings kafkaSettings(Settings s, String bootstrapServers, Map<String, Object> clientOverrides) {
+        String create = s.string("tributary.kafka.create-topics", "true").toLowerCase(Locale.ROOT);
+        if (!create.equals("true") && !create.equals("false")) {
+            throw new IllegalArgumentException("Property tributary.kafka.create-topics must be true or false, got '" + create + "'");
+        }
+        return new KafkaSettings(bootstrapServers, Map.copyOf(clientOverrides),
+                s.duration("tributary.kafka.publish-timeout", Duration.ofSeconds(10)),
+                s.integer("tributary.kafka.partitions", 6),
+                (short) s.integer("tributary.kafka.replication-factor", -1),
+                s.string("tributary.kafka.inbox-topic", "tributary.inbox"),
+                s.duration("tributary.kafka.inbox-linger", Duration.ofMillis(1)),
+                s.string("tributary.kafka.cursor-topic", "tributary.cursors"),
+                s.string("tributary.kafka.deadletter-topic", "tributary.deadletter"),
+                Boolean.parseBoolean(create),
+                s.integer("tributary.kafka.min-insync-replicas", -1),
+                s.integer("tributary.http.max-body-size", 1024 * 1024) + KafkaSettings.ENVELOPE_HEADROOM);
     }
 
     private static List<String> concat(List<String> list, String more) {
@@ -262,21 +299,18 @@ public class TributaryConfiguration implements CamelConfiguration {
         return broker.bootstrapServers();
     }
 
-    /** The dead-letter producer (Camel's Kafka component): acks=all, idempotent, bounded blocking. */
+    /**
+     * The dead-letter producer (Camel's Kafka component): what depends on the settings. Its fixed
+     * options (acks=all, idempotence, serializers, synchronous sends) are camel.component.kafka.*
+     * in application.properties.
+     */
     private static void configureKafkaComponent(CamelContext context, KafkaSettings kafka) {
         KafkaConfiguration c = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
         c.setBrokers(kafka.bootstrapServers());
-        c.setRequestRequiredAcks("all");
-        c.setEnableIdempotence(true);
-        c.setKeySerializer(StringSerializer.class.getName());
-        c.setValueSerializer(ByteArraySerializer.class.getName());
         int timeout = kafka.timeoutMillis();
         c.setMaxBlockMs(timeout);
         c.setRequestTimeoutMs(Math.max(1000, timeout / 2));
         c.setDeliveryTimeoutMs(Math.max(2000, timeout));
-        // Synchronous: the dead letters of a delivery are in Kafka before it is answered or deleted.
-        c.setSynchronous(true);
-        c.setBatchWithIndividualHeaders(true);
         c.setMaxRequestSize(kafka.maxRequestBytes()); // a dead letter carries a body as large as the HTTP limit
         c.getAdditionalProperties().putAll(kafka.clientOverrides());
     }

@@ -1,0 +1,77 @@
+package io.tributary.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages' arrows point one way (providers → core → kafka): no package cycle, and the lower
+ * packages never reach up. Read from the compiled classes by the JDK's own jdeps.
+ */
+class PackageArrowsTest {
+
+    private static final Pattern EDGE = Pattern.compile("^\\s*(io\\.tributary[\\w.]*)\\s+->\\s+(io\\.tributary[\\w.]*)\\s", Pattern.MULTILINE);
+
+    private static Map<String, Set<String>> edges() {
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
+        StringWriter out = new StringWriter();
+        int rc = jdeps.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "-verbose:package", "-filter:none", "target/classes");
+        assertEquals(0, rc, "jdeps failed");
+        Map<String, Set<String>> g = new HashMap<>();
+        Matcher m = EDGE.matcher(out.toString());
+        while (m.find()) {
+            if (!m.group(1).equals(m.group(2))) {
+                g.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+            }
+        }
+        return g;
+    }
+
+    @Test
+    void should_have_no_package_cycle() {
+        Map<String, Set<String>> g = edges();
+        assertTrue(g.containsKey("io.tributary.core"), "jdeps found the packages: " + g.keySet());
+        List<String> cycles = new ArrayList<>();
+        for (String start : g.keySet()) {
+            if (reaches(g, start, start, new HashSet<>())) {
+                cycles.add(start);
+            }
+        }
+        assertEquals(List.of(), cycles, "packages on a cycle; arrows: " + g);
+    }
+
+    @Test
+    void should_keep_core_and_kafka_below_the_edge_and_the_providers() {
+        Map<String, Set<String>> g = edges();
+        for (String low : List.of("io.tributary.core", "io.tributary.kafka", "io.tributary.cluster")) {
+            for (String target : g.getOrDefault(low, Set.of())) {
+                assertTrue(target.equals("io.tributary.core") || target.equals("io.tributary.kafka") || target.equals("io.tributary.cluster"),
+                        low + " depends on " + target);
+            }
+        }
+        assertTrue(!g.getOrDefault("io.tributary.kafka", Set.of()).contains("io.tributary.core"), "kafka depends on core");
+    }
+
+    private static boolean reaches(Map<String, Set<String>> g, String from, String target, Set<String> seen) {
+        for (String next : g.getOrDefault(from, Set.of())) {
+            if (next.equals(target) || (seen.add(next) && reaches(g, next, target, seen))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
