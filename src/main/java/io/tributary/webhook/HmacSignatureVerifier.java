@@ -56,6 +56,9 @@ public class HmacSignatureVerifier implements SignatureVerifier {
 
     @Override
     public List<String> headers() {
+        if (header == null) {
+            return List.of();
+        }
         return keyIdHeader == null ? List.of(header) : List.of(keyIdHeader, header);
     }
 

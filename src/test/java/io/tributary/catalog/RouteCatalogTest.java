@@ -241,7 +241,8 @@ class RouteCatalogTest {
             Path file = ROUTES.resolve(id + ".camel.yaml");
             Optional<Map<String, Object>> mapping = mapping(file);
             boolean readsHeaders = mapping.isPresent() && mapping.get().values().stream().anyMatch(v -> String.valueOf(v).contains("header"));
-            boolean durable = Files.readString(file).contains("durable");
+            boolean durable = Files.readString(file).contains("constant: durable")
+                    || templatedRoutes(file).stream().anyMatch(t -> "durable".equals(t.parameters().get("accept")));
             assertFalse(readsHeaders && durable, file + ": a durable webhook's mapping cannot read request headers");
         }
     }
