@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
@@ -28,6 +29,7 @@ public final class NormalizeStep {
         Object body = exchange.getMessage().getBody();
         List<byte[]> items = body instanceof List<?> list ? (List<byte[]>) list : List.of(exchange.getMessage().getBody(byte[].class));
         Normalizer normalizer = normalizer(exchange, provider);
+        Map<String, String> headers = body instanceof List<?> || channel != Channel.WEBHOOK ? Map.of() : requestHeaders(exchange);
         List<CanonicalEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
         Object receivedAt = exchange.getProperty(Props.RECEIVED_AT);
@@ -35,7 +37,7 @@ public final class NormalizeStep {
         for (int i = 0; i < items.size(); i++) {
             byte[] raw = items.get(i);
             try {
-                events.addAll(timed(checked(normalizer.normalize(raw, channel)), receivedAt(receivedAt, i, now)));
+                events.addAll(timed(checked(normalizer.normalize(raw, channel, headers)), receivedAt(receivedAt, i, now)));
             } catch (UnprocessableEventException e) {
                 dead.add(new DeadLetter(raw, e.getMessage()));
             } catch (RuntimeException e) {
@@ -46,6 +48,17 @@ public final class NormalizeStep {
         exchange.setProperty(Props.DEAD_LETTERS, dead);
         exchange.setProperty(Props.DEADLETTERED, !dead.isEmpty());
         exchange.getMessage().setBody(events);
+    }
+
+    /** A webhook's request headers, still on the message while its delivery is ingested directly. */
+    private static Map<String, String> requestHeaders(Exchange exchange) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getMessage().getHeaders().forEach((k, v) -> {
+            if (v instanceof String s) {
+                headers.put(k, s);
+            }
+        });
+        return headers;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tributary.core;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns one raw delivery (a webhook body, or one item of a polled page) into canonical events.
@@ -15,4 +16,12 @@ public interface Normalizer {
 
     /** @throws UnprocessableEventException when the input is not a valid event of this provider */
     List<CanonicalEvent> normalize(byte[] raw, Channel channel);
+
+    /**
+     * With the webhook's request headers (case-insensitive), for providers whose event id or type
+     * travels in a header; empty for polled items and spooled deliveries (the spool keeps bodies only).
+     */
+    default List<CanonicalEvent> normalize(byte[] raw, Channel channel, Map<String, String> headers) {
+        return normalize(raw, channel);
+    }
 }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -51,6 +52,14 @@ public class HmacSignatureVerifier implements SignatureVerifier {
         if (!MessageDigest.isEqual(expected, actual)) {
             throw new WebhookRejectedException(Reason.BAD_SIGNATURE, header + " does not match the body");
         }
+    }
+
+    @Override
+    public List<String> headers() {
+        if (header == null) {
+            return List.of();
+        }
+        return keyIdHeader == null ? List.of(header) : List.of(keyIdHeader, header);
     }
 
     private byte[] key(SignedRequest request) {

@@ -1,5 +1,7 @@
 package io.tributary.webhook;
 
+import java.util.List;
+
 import org.apache.camel.Exchange;
 
 /**
@@ -10,6 +12,9 @@ public interface SignatureVerifier {
 
     /** @throws WebhookRejectedException when the signature is missing, malformed, unknown or wrong */
     void verify(SignedRequest request);
+
+    /** The request headers the scheme needs (the interface docs list them per webhook). */
+    List<String> headers();
 
     /** The route step: verifies the raw body kept by the intake step. */
     default void verify(Exchange exchange) {

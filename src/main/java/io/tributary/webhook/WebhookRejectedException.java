@@ -7,6 +7,8 @@ public class WebhookRejectedException extends RuntimeException {
 
     public enum Reason {
         MISSING_SIGNATURE(401), MALFORMED_SIGNATURE(401), UNKNOWN_KEY(401), BAD_SIGNATURE(401),
+        /** Correctly signed, but signed longer ago (or further ahead) than the scheme's tolerance: a replay. */
+        STALE(401),
         MALFORMED_JSON(400), TOO_LARGE(413), UNSUPPORTED_MEDIA_TYPE(415),
         /** A request the provider's configuration cannot serve (a Zenoo ping without an API key). */
         PULL_DISABLED(503);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.tributary.core.Channel;
+import io.tributary.webhook.SignatureVerifier;
 import io.tributary.webhook.WebhookRejectedException.Reason;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -57,31 +61,73 @@ class InterfaceDocsTest {
                 }
             }
         }
-        assertTrue(files.size() >= 5, "the five providers' route files: " + files.keySet());
+        assertTrue(files.size() >= 8, "the providers' route files: " + files.keySet());
         return files;
     }
 
-    /** Signature headers named by the HmacSignatureVerifier beans of a route file. */
-    private static Set<String> signatureHeaders(Path routeFile) throws IOException {
+    /**
+     * The headers the verifier beans of a route file need: each SignatureVerifier bean is built with
+     * the file's literal properties (placeholders, i.e. secrets, left out) and asked for its headers().
+     */
+    private static Set<String> signatureHeaders(Path routeFile) throws Exception {
         Set<String> headers = new TreeSet<>();
-        for (Object doc : (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(routeFile))) {
-            for (Object bean : (List<Object>) ((Map<String, Object>) doc).getOrDefault("beans", List.of())) {
-                Map<String, Object> b = (Map<String, Object>) bean;
-                if (String.valueOf(b.get("type")).endsWith("HmacSignatureVerifier")) {
-                    Map<String, Object> props = map(b, "properties");
-                    for (String key : List.of("header", "keyIdHeader")) {
-                        if (props.get(key) != null) {
-                            headers.add(String.valueOf(props.get(key)).toLowerCase());
-                        }
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            for (Object doc : (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(routeFile))) {
+                for (Object bean : (List<Object>) ((Map<String, Object>) doc).getOrDefault("beans", List.of())) {
+                    Map<String, Object> b = (Map<String, Object>) bean;
+                    Class<?> type = Class.forName(String.valueOf(b.get("type")));
+                    if (!SignatureVerifier.class.isAssignableFrom(type)) {
+                        continue;
                     }
+                    Map<String, Object> literal = new HashMap<>();
+                    map(b, "properties").forEach((k, v) -> {
+                        if (!String.valueOf(v).contains("{{")) {
+                            literal.put(k, v);
+                        }
+                    });
+                    Object verifier = type.getConstructor().newInstance();
+                    PropertyBindingSupport.build().bind(context, verifier, literal);
+                    ((SignatureVerifier) verifier).headers().forEach(h -> headers.add(h.toLowerCase()));
                 }
             }
         }
         return headers;
     }
 
+    /** The webhook paths of a route file: its platform-http routes, and its routes made from a template. */
+    private static Set<String> webhookPaths(Path routeFile) throws IOException {
+        Set<String> paths = new TreeSet<>();
+        Matcher m = WEBHOOK_URI.matcher(Files.readString(routeFile));
+        while (m.find()) {
+            paths.add(m.group(1));
+        }
+        Map<String, String> templateUris = new HashMap<>();
+        for (Object doc : (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(Path.of("routes/tributary.camel.yaml")))) {
+            Map<String, Object> t = map(doc, "routeTemplate");
+            if (!t.isEmpty()) {
+                templateUris.put(String.valueOf(t.get("id")), String.valueOf(map(t, "route", "from").get("uri")));
+            }
+        }
+        for (Object doc : (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(routeFile))) {
+            Map<String, Object> t = map(doc, "templatedRoute");
+            String uri = templateUris.get(String.valueOf(t.get("routeTemplateRef")));
+            if (uri == null) {
+                continue;
+            }
+            for (Object p : (List<Object>) t.getOrDefault("parameters", List.of())) {
+                Map<String, Object> param = (Map<String, Object>) p;
+                uri = uri.replace("{{" + param.get("name") + "}}", String.valueOf(param.get("value")));
+            }
+            Matcher path = WEBHOOK_URI.matcher(uri);
+            if (path.find()) {
+                paths.add(path.group(1));
+            }
+        }
+        return paths;
+    }
+
     @Test
-    void should_describe_every_webhook_route_with_its_signature_headers_and_statuses() throws IOException {
+    void should_describe_every_webhook_route_with_its_signature_headers_and_statuses() throws Exception {
         Map<String, Object> api = load("docs/openapi.yaml");
         assertTrue(String.valueOf(api.get("openapi")).startsWith("3."), "OpenAPI 3");
         assertTrue(map(api, "info").get("title") != null && map(api, "info").get("version") != null);
@@ -90,9 +136,7 @@ class InterfaceDocsTest {
 
         Set<String> routed = new TreeSet<>();
         for (Map.Entry<String, Path> e : providerRouteFiles().entrySet()) {
-            Matcher m = WEBHOOK_URI.matcher(Files.readString(e.getValue()));
-            while (m.find()) {
-                String path = m.group(1);
+            for (String path : webhookPaths(e.getValue())) {
                 routed.add(path);
                 Map<String, Object> post = map(paths, path, "post");
                 assertTrue(!post.isEmpty(), "docs/openapi.yaml has POST " + path + " (from " + e.getValue() + ")");

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,6 +20,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.tributary.core.CanonicalEvent;
+import io.tributary.mapping.EventMapping;
+import io.tributary.webhook.SignatureVerifier;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -30,9 +34,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Enforces the conventions that let users add a provider with a route file: one kebab-case id
- * names the route file, route ids, Java package, fixtures and properties; every file loads; every
- * placeholder is declared in the file's contract and documented in the README; webhooks verify
- * before they ingest; only the shared routes write to Kafka.
+ * names the route file, route ids (templated ones too), fixtures, properties and, when it has Java,
+ * its package; a provider without Java has an EventMapping that turns its fixture into events; every
+ * file loads; every placeholder is declared in the file's contract and documented in the README;
+ * webhooks verify before they ingest; only the shared routes write to Kafka.
  */
 class RouteCatalogTest {
 
@@ -55,17 +60,82 @@ class RouteCatalogTest {
         return m.group(1);
     }
 
+    /** The file's top-level entries of one kind: route, routeTemplate, templatedRoute, beans. */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> routes(Path file) throws IOException {
+    private static List<Object> entries(Path file, String kind) throws IOException {
         Object doc = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
-        List<Map<String, Object>> routes = new ArrayList<>();
+        List<Object> out = new ArrayList<>();
         for (Object item : (List<Object>) doc) {
             Map<String, Object> m = (Map<String, Object>) item;
-            if (m.containsKey("route")) {
-                routes.add((Map<String, Object>) m.get("route"));
+            if (m.containsKey(kind)) {
+                out.add(m.get(kind));
             }
         }
-        return routes;
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> routes(Path file) throws IOException {
+        return entries(file, "route").stream().map(r -> (Map<String, Object>) r).collect(Collectors.toList());
+    }
+
+    /** The routes a file makes from a template, each as its routeId and parameters. */
+    @SuppressWarnings("unchecked")
+    private static List<Templated> templatedRoutes(Path file) throws IOException {
+        List<Templated> out = new ArrayList<>();
+        for (Object t : entries(file, "templatedRoute")) {
+            Map<String, Object> m = (Map<String, Object>) t;
+            Map<String, String> params = new HashMap<>();
+            for (Object p : (List<Object>) m.getOrDefault("parameters", List.of())) {
+                Map<String, Object> param = (Map<String, Object>) p;
+                params.put(String.valueOf(param.get("name")), String.valueOf(param.get("value")));
+            }
+            out.add(new Templated((String) m.get("routeId"), (String) m.get("routeTemplateRef"), params));
+        }
+        return out;
+    }
+
+    private record Templated(String routeId, String template, Map<String, String> parameters) {
+    }
+
+    /** The templates of the shared file, by id: their route, as a provider's route would be written. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> templates() throws IOException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (Object t : entries(ROUTES.resolve(CORE + ".camel.yaml"), "routeTemplate")) {
+            Map<String, Object> m = (Map<String, Object>) t;
+            Map<String, Object> route = new HashMap<>((Map<String, Object>) m.get("route"));
+            route.put("id", m.get("id"));
+            out.put((String) m.get("id"), route);
+        }
+        return out;
+    }
+
+    /** Bean definitions of a file, by name. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> beans(Path file) throws IOException {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (Object list : entries(file, "beans")) {
+            for (Object b : (List<Object>) list) {
+                Map<String, Object> bean = (Map<String, Object>) b;
+                out.put((String) bean.get("name"), bean);
+            }
+        }
+        return out;
+    }
+
+    /** The provider's declarative mapping bean (an EventMapping), if its file has one. */
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> mapping(Path file) throws IOException {
+        return beans(file).values().stream().filter(b -> EventMapping.class.getName().equals(b.get("type")))
+                .map(b -> (Map<String, Object>) b.get("properties")).findFirst();
+    }
+
+    /** Route files, the shared one first: provider files use its templates. */
+    private static List<Path> loadOrder() throws IOException {
+        List<Path> files = new ArrayList<>(routeFiles());
+        files.sort((a, b) -> Boolean.compare(!id(a).equals(CORE), !id(b).equals(CORE)));
+        return files;
     }
 
     private static List<String> providerIds() throws IOException {
@@ -77,31 +147,103 @@ class RouteCatalogTest {
         Map<String, Path> seen = new HashMap<>();
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("classpath:application.properties");
-            for (Path file : routeFiles()) {
+            for (Path file : loadOrder()) {
                 String id = id(file);
                 int before = ((ModelCamelContext) context).getRouteDefinitions().size();
                 PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
                 List<RouteDefinition> defs = ((ModelCamelContext) context).getRouteDefinitions();
                 assertTrue(defs.size() > before, file + " defines no route");
+                List<String> ids = new ArrayList<>();
                 for (Map<String, Object> route : routes(file)) {
-                    String routeId = (String) route.get("id");
+                    ids.add((String) route.get("id"));
+                    assertTrue(route.get("description") != null, route.get("id") + " needs a description");
+                }
+                templatedRoutes(file).forEach(t -> ids.add(t.routeId())); // described by their template
+                for (String routeId : ids) {
                     assertTrue(routeId != null && routeId.startsWith(id + "-"), file + ": route id " + routeId + " must start with " + id + "-");
                     Path other = seen.put(routeId, file);
                     assertTrue(other == null, "route id " + routeId + " is used by " + file + " and " + other);
-                    assertTrue(route.get("description") != null, routeId + " needs a description");
                 }
+            }
+            templates().values().forEach(t -> assertTrue(t.get("description") != null, "template " + t.get("id") + " needs a description"));
+        }
+    }
+
+    private static Path javaPackage(String id) {
+        return Path.of("src/main/java/io/tributary/providers", id.replace("-", ""));
+    }
+
+    @Test
+    void should_give_each_provider_fixtures_with_their_source_and_a_normaliser_in_yaml_or_java() throws IOException {
+        for (String id : providerIds()) {
+            Path fixtures = Path.of("src/test/resources/providers", id);
+            List<Path> files;
+            try (Stream<Path> list = Files.isDirectory(fixtures) ? Files.list(fixtures) : Stream.empty()) {
+                files = list.sorted().collect(Collectors.toList());
+            }
+            assertTrue(files.stream().anyMatch(f -> f.toString().endsWith(".json")), "provider " + id + " needs documented example fixtures in " + fixtures);
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".json")) {
+                    Path source = f.resolveSibling(name.replaceFirst("\\.json$", ".source.txt"));
+                    assertTrue(Files.isRegularFile(source), f + " needs " + source.getFileName() + " naming where it came from");
+                }
+            }
+            Optional<Map<String, Object>> mapping = mapping(ROUTES.resolve(id + ".camel.yaml"));
+            if (mapping.isPresent()) {
+                assertEquals(id, mapping.get().get("provider"), id + ": the EventMapping's provider is the file's id");
+                Object fixture = mapping.get().get("fixture");
+                assertTrue(fixture != null && Files.isRegularFile(fixtures.resolve(String.valueOf(fixture))),
+                        id + ": the EventMapping names its fixture, a file of " + fixtures);
+            } else {
+                assertTrue(Files.isDirectory(javaPackage(id)), "provider " + id + " needs an EventMapping in its route file or a Java package "
+                        + javaPackage(id) + " with its Normalizer");
             }
         }
     }
 
     @Test
-    void should_give_each_provider_a_java_package_and_fixtures() throws IOException {
+    void should_run_github_stripe_and_clerk_from_their_route_files_alone() throws IOException {
+        for (String id : List.of("github", "stripe", "clerk")) {
+            assertFalse(Files.exists(javaPackage(id)), id + " has no Java package");
+            assertTrue(mapping(ROUTES.resolve(id + ".camel.yaml")).isPresent(), id + " is normalised by an EventMapping");
+        }
+    }
+
+    @Test
+    void should_map_every_declarative_provider_s_fixture_to_events() throws Exception {
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setLocation("classpath:application.properties");
+            for (Path file : loadOrder()) {
+                PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
+            }
+            Set<String> mapped = new TreeSet<>();
+            for (EventMapping m : context.getRegistry().findByType(EventMapping.class)) {
+                m.compile();
+                List<CanonicalEvent> events = m.checkFixture(); // every declared attribute yields a value on the fixture
+                assertFalse(events.isEmpty(), m.provider() + ": its fixture makes at least one event");
+                mapped.add(m.provider());
+            }
+            Set<String> declared = new TreeSet<>();
+            for (String id : providerIds()) {
+                if (mapping(ROUTES.resolve(id + ".camel.yaml")).isPresent()) {
+                    declared.add(id);
+                }
+            }
+            assertEquals(declared, mapped);
+        }
+    }
+
+    @Test
+    void should_read_headers_only_in_mappings_whose_webhook_is_ingested_directly() throws IOException {
+        // The spool keeps bodies only: a durable webhook's events cannot come from its headers.
         for (String id : providerIds()) {
-            Path pkg = Path.of("src/main/java/io/tributary/providers", id.replace("-", ""));
-            assertTrue(Files.isDirectory(pkg), "provider " + id + " needs its Java package " + pkg);
-            Path fixtures = Path.of("src/test/resources/providers", id);
-            assertTrue(Files.isDirectory(fixtures) && Files.list(fixtures).findAny().isPresent(),
-                    "provider " + id + " needs documented example fixtures in " + fixtures);
+            Path file = ROUTES.resolve(id + ".camel.yaml");
+            Optional<Map<String, Object>> mapping = mapping(file);
+            boolean readsHeaders = mapping.isPresent() && mapping.get().values().stream().anyMatch(v -> String.valueOf(v).contains("header"));
+            boolean durable = Files.readString(file).contains("constant: durable")
+                    || templatedRoutes(file).stream().anyMatch(t -> "durable".equals(t.parameters().get("accept")));
+            assertFalse(readsHeaders && durable, file + ": a durable webhook's mapping cannot read request headers");
         }
     }
 
@@ -118,14 +260,31 @@ class RouteCatalogTest {
                 assertTrue(yaml.contains("name: tributaryProvider") && yaml.contains("constant: " + id),
                         route.get("id") + " must set the exchange property tributaryProvider to " + id);
             }
+            for (Templated t : templatedRoutes(file)) {
+                assertEquals(id, t.parameters().get("provider"), t.routeId() + ": the template's provider parameter is the file's id");
+            }
         }
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void should_verify_every_webhook_before_anything_reads_it() throws IOException {
+    void should_verify_every_webhook_before_anything_reads_it() throws Exception {
         for (Path file : routeFiles()) {
-            for (Map<String, Object> route : routes(file)) {
+            for (Templated t : templatedRoutes(file)) {
+                assertTrue(templates().containsKey(t.template()), t.routeId() + ": no template " + t.template() + " in routes/" + CORE + ".camel.yaml");
+                String verifier = t.parameters().get("verifier");
+                if (verifier != null) {
+                    Map<String, Object> bean = beans(file).get(verifier);
+                    assertTrue(bean != null, t.routeId() + ": the verifier " + verifier + " is a bean of " + file);
+                    assertTrue(SignatureVerifier.class.isAssignableFrom(Class.forName(String.valueOf(bean.get("type")))),
+                            t.routeId() + ": " + verifier + " is a SignatureVerifier");
+                }
+            }
+            List<Map<String, Object>> checked = new ArrayList<>(routes(file));
+            if (id(file).equals(CORE)) {
+                checked.addAll(templates().values());
+            }
+            for (Map<String, Object> route : checked) {
                 Map<String, Object> from = (Map<String, Object>) route.get("from");
                 if (!String.valueOf(from.get("uri")).startsWith("platform-http:")) {
                     continue;
@@ -156,6 +315,11 @@ class RouteCatalogTest {
                 if (writesToKafka(route.get("from"))) {
                     writers.add((String) route.get("id"));
                 }
+            }
+        }
+        for (Map<String, Object> template : templates().values()) {
+            if (writesToKafka(template.get("from"))) {
+                writers.add((String) template.get("id"));
             }
         }
         assertEquals(Set.of("tributary-publish", "tributary-deadletter"), writers,

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tributary.testing.Signing;
+import io.tributary.testing.StripeSender;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +82,7 @@ class WebhookResponsesTest {
         p.put("tributary.polytomic.webhook-secret", SECRET);
         p.put("tributary.polytomic.topic", "not a valid topic name!"); // Kafka refuses it: the publish fails
         p.put("tributary.zenoo.webhook-secret", SECRET); // and no API key: pings cannot be served
+        p.put("tributary.stripe.webhook-secret", "whsec_" + SECRET);
         p.put("tributary.data-dir", Files.createTempDirectory("tributary-responses").toString());
         p.put("tributary.spool.max-bytes", "400");
         p.put("tributary.spool.drain-interval", "1h"); // the spool only fills
@@ -104,6 +106,9 @@ class WebhookResponsesTest {
             byte[] ping = "{\"pull_token\":\"t1\"}".getBytes(StandardCharsets.UTF_8);
             answered.add(answer("zenoo", ping, "application/json",
                     Map.of("X-Zenoo-Signature", "sha256=" + HexFormat.of().formatHex(HMAC.mac(SECRET.getBytes(StandardCharsets.UTF_8), ping)))));
+            var replay = new StripeSender("whsec_" + SECRET).send(app, java.time.Instant.now().getEpochSecond() - 3600,
+                    StripeSender.event("evt_responses", "seti_responses"));
+            answered.add(replay.statusCode() + " " + replay.body()); // signed an hour ago
             answered.add(TIMEOUT);
         } finally {
             app.close();

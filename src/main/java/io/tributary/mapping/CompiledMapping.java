@@ -1,0 +1,126 @@
+package io.tributary.mapping;
+
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+import io.tributary.core.CanonicalEvent;
+import io.tributary.core.Channel;
+import io.tributary.core.Json;
+import io.tributary.core.UnprocessableEventException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.support.DefaultExchange;
+
+/**
+ * An {@link EventMapping} once its attributes compiled: turns one delivery into events. Each item
+ * (the delivery, or each element {@code split} selects) is evaluated on its own exchange whose body
+ * is the parsed JSON and whose headers are the webhook's.
+ */
+final class CompiledMapping {
+
+    private final String provider;
+    private final Map<String, MappedValue> values;
+    private final Expression splitter;
+    private final String split;
+    private final CamelContext context;
+
+    CompiledMapping(String provider, Map<String, MappedValue> values, Expression splitter, String split, CamelContext context) {
+        this.provider = provider;
+        this.values = values;
+        this.splitter = splitter;
+        this.split = split;
+        this.context = context;
+    }
+
+    List<CanonicalEvent> events(byte[] raw, Channel channel, Map<String, String> headers) {
+        List<CanonicalEvent> events = new ArrayList<>();
+        for (Object item : items(raw, headers)) {
+            Exchange x = exchange(item, headers);
+            events.add(new CanonicalEvent(provider, values.get("id").evaluate(x), values.get("source").evaluate(x),
+                    values.get("type").evaluate(x), optional("subject", x), time(optional("time", x)),
+                    splitter == null ? raw : bytes(item), channel));
+        }
+        return events;
+    }
+
+    /** Evaluates every declared attribute of every item, optional ones too; reports the first that yields nothing. */
+    void requireAll(byte[] raw, Map<String, String> headers, BiConsumer<String, UnprocessableEventException> nothing) {
+        for (Object item : items(raw, headers)) {
+            for (Map.Entry<String, MappedValue> e : values.entrySet()) {
+                try {
+                    e.getValue().evaluate(exchange(item, headers));
+                } catch (UnprocessableEventException none) {
+                    nothing.accept(e.getKey(), none);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The delivery itself, or the elements {@code split} selects. */
+    private List<Object> items(byte[] raw, Map<String, String> headers) {
+        Object doc;
+        try {
+            doc = Json.MAPPER.readValue(raw, Object.class);
+        } catch (IOException e) {
+            throw new UnprocessableEventException("not JSON");
+        }
+        if (splitter == null) {
+            return List.of(doc);
+        }
+        Object list;
+        try {
+            list = splitter.evaluate(exchange(doc, headers), Object.class);
+        } catch (RuntimeException e) {
+            throw new UnprocessableEventException("split " + split + " yields nothing");
+        }
+        if (list instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        if (list instanceof Map<?, ?>) {
+            return List.of(list);
+        }
+        throw new UnprocessableEventException("split " + split + " yields no list of objects");
+    }
+
+    private Exchange exchange(Object body, Map<String, String> headers) {
+        Exchange x = new DefaultExchange(context);
+        headers.forEach(x.getMessage()::setHeader);
+        x.getMessage().setBody(body);
+        return x;
+    }
+
+    private String optional(String attribute, Exchange x) {
+        MappedValue value = values.get(attribute);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.evaluate(x);
+        } catch (UnprocessableEventException nothing) {
+            return null; // optional: no subject, or the time received
+        }
+    }
+
+    private static OffsetDateTime time(String text) {
+        try {
+            return text == null ? null : OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UnprocessableEventException("time '" + text + "' is not RFC 3339 (epoch-seconds or epoch-millis convert numbers)");
+        }
+    }
+
+    private static byte[] bytes(Object item) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(item);
+        } catch (IOException e) {
+            throw new UnprocessableEventException("an element cannot be written back as JSON");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.tributary.mapping;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tributary.core.CanonicalEvent;
+import io.tributary.core.Channel;
+import io.tributary.core.Normalizer;
+import io.tributary.core.Settings;
+import io.tributary.core.UnprocessableEventException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Expression;
+
+/**
+ * A provider's normaliser written in its route file instead of Java. Each CloudEvent attribute is
+ * a {@link MappedValue} (JSONPath or {@code simple} over the delivery, request headers, literals,
+ * helpers); {@code id}, {@code type} and {@code source} are required, {@code subject} and
+ * {@code time} optional (an event without time gets the time it was received). With
+ * {@code split} (e.g. {@code jsonpath:$.messages[*]}) each element is one event, its attributes
+ * evaluated on the element and its {@code data} the element; otherwise {@code data} is the
+ * delivery byte for byte.
+ * <p>
+ * Checked when the Camel context starts (a listener it registers itself, so no route file can
+ * forget it): a missing or uncompilable attribute stops the start with {@code file:line}; so does
+ * an attribute that yields nothing on the provider's {@code fixture}, when the fixture is there
+ * (a checkout; test resources do not ship, so the catalog test checks every fixture in CI).
+ */
+public class EventMapping implements Normalizer, CamelContextAware {
+
+    private static final List<String> REQUIRED = List.of("id", "type", "source");
+
+    private final Map<String, String> spec = new LinkedHashMap<>();
+    private String provider;
+    private String split;
+    private String fixture;
+    private CamelContext context;
+    private volatile CompiledMapping compiled;
+
+    @Override
+    public List<CanonicalEvent> normalize(byte[] raw, Channel channel) {
+        return normalize(raw, channel, Map.of());
+    }
+
+    @Override
+    public List<CanonicalEvent> normalize(byte[] raw, Channel channel, Map<String, String> headers) {
+        return compiled().events(raw, channel, headers);
+    }
+
+    /** Compiles every attribute. @throws IllegalArgumentException with {@code file:line} */
+    public synchronized void compile() {
+        if (provider == null || !provider.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException(lines().at("provider") + ": an EventMapping needs provider: <kebab-case id>");
+        }
+        for (String a : REQUIRED) {
+            if (!spec.containsKey(a)) {
+                throw new IllegalArgumentException(lines().at(a) + ": the " + provider + " mapping has no " + a + " (required: id, type, source)");
+            }
+        }
+        Map<String, MappedValue> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : spec.entrySet()) {
+            try {
+                values.put(e.getKey(), MappedValue.parse(e.getValue(), context));
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(lines().at(e.getKey()) + ": " + provider + " " + e.getKey() + ": " + bad.getMessage());
+            }
+        }
+        Expression splitter;
+        try {
+            splitter = split == null ? null : MappedValue.expression(split, context);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(lines().at("split") + ": " + provider + " split: " + bad.getMessage());
+        }
+        compiled = new CompiledMapping(provider, values, splitter, split, context);
+    }
+
+    /**
+     * Normalises the provider's fixture, requiring every declared attribute to yield a value on it.
+     * @throws IllegalArgumentException with {@code file:line} of the first attribute that yields nothing
+     */
+    public List<CanonicalEvent> checkFixture() {
+        if (fixture == null) {
+            throw new IllegalArgumentException(lines().at("fixture") + ": the " + provider + " mapping names no fixture");
+        }
+        MappingFixture f = MappingFixture.load(provider, fixture);
+        List<CanonicalEvent> events;
+        try {
+            compiled().requireAll(f.body(), f.headers(), (attribute, nothing) -> {
+                throw new IllegalArgumentException(lines().at(attribute) + ": " + provider + " " + attribute + " on " + f.file() + ": "
+                        + nothing.getMessage());
+            });
+            events = normalize(f.body(), Channel.WEBHOOK, f.headers());
+        } catch (UnprocessableEventException e) { // not JSON, a split that selects nothing, a time that is no time
+            throw new IllegalArgumentException(lines().at(split != null ? "split" : "fixture") + ": " + provider + " mapping on "
+                    + f.file() + ": " + e.getMessage());
+        }
+        for (CanonicalEvent e : events) {
+            try {
+                URI.create(e.source());
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(lines().at("source") + ": " + provider + " source '" + e.source() + "' is not a URI reference");
+            }
+        }
+        return events;
+    }
+
+    private CompiledMapping compiled() {
+        CompiledMapping c = compiled;
+        if (c == null) {
+            compile();
+            c = compiled;
+        }
+        return c;
+    }
+
+    private RouteFileLines lines() {
+        Path dir = Path.of(context == null ? "routes" : Settings.of(context).string("tributary.routes-dir", "routes"));
+        return RouteFileLines.of(dir, provider == null ? "?" : provider);
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        if (context == null) { // Camel sets it twice: when it creates the bean and when it binds it
+            MappingStartupCheck.register(camelContext, this);
+        }
+        this.context = camelContext;
+    }
+
+    /** The start-up check: compiles, then runs the fixture when a checkout has it. */
+    void checkAtStart() {
+        compile();
+        if (fixture != null && MappingFixture.exists(provider, fixture)) {
+            checkFixture();
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public String provider() {
+        return provider;
+    }
+
+    public void setProvider(String provider) {
+        this.provider = provider;
+    }
+
+    /** The fixture's file name under {@code src/test/resources/providers/<provider>/}. */
+    public void setFixture(String fixture) {
+        this.fixture = fixture;
+    }
+
+    public void setSplit(String split) {
+        this.split = split;
+    }
+
+    public void setId(String id) {
+        spec.put("id", id);
+    }
+
+    public void setType(String type) {
+        spec.put("type", type);
+    }
+
+    public void setSource(String source) {
+        spec.put("source", source);
+    }
+
+    public void setSubject(String subject) {
+        spec.put("subject", subject);
+    }
+
+    public void setTime(String time) {
+        spec.put("time", time);
+    }
+}

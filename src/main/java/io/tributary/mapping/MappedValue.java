@@ -1,0 +1,150 @@
+package io.tributary.mapping;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import io.tributary.core.UnprocessableEventException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+
+/**
+ * One attribute of an {@link EventMapping}, as a route file writes it:
+ * <pre>
+ * value  := part (" + " part)* (" | " helper)*
+ * part   := 'literal' | language ":" expression    e.g. jsonpath:$.id, header:X-GitHub-Delivery, simple:${...}
+ * helper := last-segment | prefix:TEXT | epoch-seconds | epoch-millis
+ * </pre>
+ * Parts are Camel languages, compiled once at start-up. A part that yields nothing (no value, a
+ * blank one, an empty list, a JSONPath that matches nothing) makes the whole value nothing, so a
+ * half-built id or source is never published.
+ */
+final class MappedValue {
+
+    private final String text;
+    private final List<Function<Exchange, String>> parts = new ArrayList<>();
+    private final List<UnaryOperator<String>> helpers = new ArrayList<>();
+
+    private MappedValue(String text) {
+        this.text = text;
+    }
+
+    /** @throws IllegalArgumentException naming what is wrong with {@code text} */
+    static MappedValue parse(String text, CamelContext context) {
+        MappedValue v = new MappedValue(text);
+        String[] piped = text.split(" \\| ");
+        for (String part : piped[0].split(" \\+ ")) {
+            String p = part.trim();
+            if (p.length() >= 2 && p.startsWith("'") && p.endsWith("'")) {
+                String literal = p.substring(1, p.length() - 1);
+                v.parts.add(x -> literal);
+            } else {
+                Expression e = expression(p, context);
+                v.parts.add(x -> text(evaluate(e, x, p), p));
+            }
+        }
+        for (int i = 1; i < piped.length; i++) {
+            v.helpers.add(helper(piped[i].trim()));
+        }
+        return v;
+    }
+
+    /** A {@code language:expression} compiled by Camel; a syntax error fails here, at start-up. */
+    static Expression expression(String spec, CamelContext context) {
+        int colon = spec.indexOf(':');
+        if (colon <= 0 || !spec.substring(0, colon).matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("'" + spec + "' is not language:expression (jsonpath:, simple:, header:) or a 'literal'");
+        }
+        try {
+            Expression e = context.resolveLanguage(spec.substring(0, colon)).createExpression(spec.substring(colon + 1));
+            e.init(context);
+            return e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + spec + "' does not compile: " + e.getMessage());
+        }
+    }
+
+    private static UnaryOperator<String> helper(String h) {
+        if (h.equals("last-segment")) {
+            return s -> nonBlank(s.substring(s.lastIndexOf('/') + 1), h);
+        }
+        if (h.startsWith("prefix:")) {
+            String prefix = h.substring("prefix:".length());
+            return s -> prefix + s;
+        }
+        if (h.equals("epoch-seconds") || h.equals("epoch-millis")) {
+            boolean millis = h.equals("epoch-millis");
+            return s -> {
+                try {
+                    long n = new BigDecimal(s).longValueExact();
+                    return (millis ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n)).toString();
+                } catch (ArithmeticException | NumberFormatException e) {
+                    throw new UnprocessableEventException("'" + s + "' is not a whole number for " + h);
+                }
+            };
+        }
+        throw new IllegalArgumentException("unknown helper '" + h + "' (last-segment, prefix:TEXT, epoch-seconds, epoch-millis)");
+    }
+
+    /** The value, never blank. @throws UnprocessableEventException when a part yields nothing */
+    String evaluate(Exchange exchange) {
+        StringBuilder out = new StringBuilder();
+        for (Function<Exchange, String> part : parts) {
+            out.append(part.apply(exchange));
+        }
+        String s = out.toString();
+        for (UnaryOperator<String> h : helpers) {
+            s = h.apply(s);
+        }
+        return s;
+    }
+
+    private static Object evaluate(Expression e, Exchange exchange, String part) {
+        try {
+            Object value = e.evaluate(exchange, Object.class);
+            if (exchange.getException() != null) {
+                throw exchange.getException();
+            }
+            return value;
+        } catch (Exception failed) { // e.g. a JSONPath that matches nothing
+            exchange.setException(null); // the exchange is reused for the next attribute
+            Throwable root = failed;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new UnprocessableEventException(part + " yields nothing (" + root.getMessage() + ")");
+        }
+    }
+
+    /** A scalar as text; several values, an object or nothing make the event unprocessable. */
+    private static String text(Object value, String part) {
+        Object v = value instanceof List<?> list && list.size() == 1 ? list.get(0) : value;
+        if (v instanceof List<?> list) {
+            throw new UnprocessableEventException(part + " yields " + (list.isEmpty() ? "nothing" : list.size() + " values"));
+        }
+        if (v instanceof Map<?, ?>) {
+            throw new UnprocessableEventException(part + " yields an object, not a value");
+        }
+        if (v instanceof Double || v instanceof Float) {
+            return BigDecimal.valueOf(((Number) v).doubleValue()).toPlainString();
+        }
+        return nonBlank(v == null ? null : v.toString(), part);
+    }
+
+    private static String nonBlank(String s, String what) {
+        if (s == null || s.isBlank()) {
+            throw new UnprocessableEventException(what + " yields nothing");
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}

@@ -1,0 +1,83 @@
+package io.tributary.mapping;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+
+/**
+ * Finds where a provider's mapping is written, so a start-up error points at {@code file:line}.
+ * Camel keeps no line numbers for beans; the provider id names the file
+ * ({@code <routes-dir>/<provider>.camel.yaml}) and the bean is the one whose {@code provider}
+ * property is that id.
+ */
+final class RouteFileLines {
+
+    private final Path file;
+    private final MappingNode properties;
+
+    private RouteFileLines(Path file, MappingNode properties) {
+        this.file = file;
+        this.properties = properties;
+    }
+
+    static RouteFileLines of(Path routesDir, String provider) {
+        Path file = routesDir.resolve(provider + ".camel.yaml");
+        MappingNode found = null;
+        try {
+            Optional<Node> root = new Compose(LoadSettings.builder().build()).composeString(Files.readString(file));
+            if (root.isPresent() && root.get() instanceof SequenceNode docs) {
+                for (Node doc : docs.getValue()) {
+                    Node beans = value(doc, "beans");
+                    if (beans instanceof SequenceNode list) {
+                        for (Node bean : list.getValue()) {
+                            if (value(bean, "properties") instanceof MappingNode props && provider.equals(scalar(value(props, "provider")))) {
+                                found = props;
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no file, or not YAML: the message names the provider without a line
+        }
+        return new RouteFileLines(file, found);
+    }
+
+    /** {@code routes/x.camel.yaml:12} for the property, or the bean's properties when it is absent. */
+    String at(String property) {
+        if (properties == null) {
+            return file.toString();
+        }
+        for (NodeTuple t : properties.getValue()) {
+            if (property.equals(scalar(t.getKeyNode()))) {
+                return file + ":" + (t.getKeyNode().getStartMark().map(m -> m.getLine() + 1).orElse(0));
+            }
+        }
+        return file + ":" + properties.getStartMark().map(m -> m.getLine()).orElse(0);
+    }
+
+    private static Node value(Node map, String key) {
+        if (map instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (key.equals(scalar(t.getKeyNode()))) {
+                    return t.getValueNode();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String scalar(Node n) {
+        return n instanceof ScalarNode s ? s.getValue() : null;
+    }
+}

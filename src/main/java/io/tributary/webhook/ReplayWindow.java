@@ -1,0 +1,51 @@
+package io.tributary.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.tributary.core.Settings;
+import io.tributary.webhook.WebhookRejectedException.Reason;
+
+/**
+ * The timestamp rule of the schemes that sign one (Standard Webhooks, Stripe): a delivery signed
+ * longer ago than the tolerance, or further in the future, is refused as a replay ({@code stale}).
+ * Verifiers check it only once the signature matched, so {@code stale} counts authentic but old
+ * deliveries (replays, or a clock that drifted), not random traffic.
+ */
+final class ReplayWindow {
+
+    private Clock clock = Clock.systemUTC();
+    private Duration tolerance;
+
+    ReplayWindow(Duration tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    /** @param seconds the signed timestamp as sent (Unix seconds) */
+    void check(String header, String seconds) {
+        long signedAt;
+        try {
+            signedAt = Long.parseLong(seconds.trim());
+        } catch (NumberFormatException e) {
+            throw new WebhookRejectedException(Reason.MALFORMED_SIGNATURE, header + " timestamp is not Unix seconds");
+        }
+        long skew = Math.abs(Instant.now(clock).getEpochSecond() - signedAt);
+        if (skew > tolerance.toSeconds()) {
+            throw new WebhookRejectedException(Reason.STALE, header + " timestamp is " + skew + " s away from now (tolerance "
+                    + tolerance.toSeconds() + " s)");
+        }
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    void setTolerance(String text) {
+        Duration d = Settings.parseDuration(text);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("A timestamp tolerance must be positive, got '" + text + "'");
+        }
+        this.tolerance = d;
+    }
+}

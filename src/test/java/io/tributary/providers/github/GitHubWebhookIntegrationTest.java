@@ -1,0 +1,92 @@
+package io.tributary.providers.github;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.core.Json;
+import io.tributary.testing.GitHubSender;
+import io.tributary.testing.ProviderEvents;
+import io.tributary.testing.TributaryApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** routes/github.camel.yaml, with no Java of its own, on the real application and the test broker. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GitHubWebhookIntegrationTest {
+
+    private static final String SECRET = "github-webhook-secret";
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final GitHubSender github = new GitHubSender(SECRET);
+    private TributaryApp app;
+    private ProviderEvents events;
+
+    @BeforeAll
+    void start() throws Exception {
+        Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
+        p.put("tributary.github.webhook-secret", SECRET);
+        app = TributaryApp.start(p);
+        events = new ProviderEvents(app, "github");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        app.close();
+    }
+
+    @Test
+    void should_publish_a_signed_push_as_a_cloud_event_whose_id_is_the_delivery_guid() throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        byte[] body = GitHubSender.push("octo-" + run + "/Hello-World");
+        assertEquals(200, github.send(app, delivery, "push", body).statusCode());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.withId(delivery).isEmpty());
+        JsonNode ce = events.withId(delivery).get(0);
+        assertEquals("github.push", ce.get("type").asText());
+        assertEquals("octo-" + run + "/Hello-World", ce.get("subject").asText());
+        assertEquals("/github/hooks/" + GitHubSender.HOOK_ID, ce.get("source").asText());
+        assertEquals("github", ce.get("provider").asText());
+        assertFalse(ce.get("time").asText().isBlank(), "the time received, GitHub sending none");
+        assertEquals(Json.read(body), ce.get("data"), "data is the delivery unchanged");
+    }
+
+    @Test
+    void should_publish_a_redelivery_once() throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        byte[] body = GitHubSender.push("octo-" + run + "/redelivered");
+        double before = events.duplicates();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, github.send(app, delivery, "push", body).statusCode(), "GitHub's redeliver button sends the same GUID");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.duplicates() - before >= 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.withId(delivery).isEmpty());
+        assertEquals(1, events.withId(delivery).size());
+    }
+
+    @Test
+    void should_refuse_a_delivery_signed_with_another_secret() throws Exception {
+        String delivery = UUID.randomUUID().toString();
+        double before = events.rejected("bad_signature");
+        var r = new GitHubSender("not-the-secret").send(app, delivery, "push", GitHubSender.push("octo/forged"));
+        assertEquals(401, r.statusCode());
+        assertTrue(r.body().contains("bad_signature"), r.body());
+        assertEquals(before + 1, events.rejected("bad_signature"));
+        assertTrue(events.withId(delivery).isEmpty());
+    }
+
+    @Test
+    void should_run_with_no_java_package_of_its_own() {
+        assertFalse(Files.exists(Path.of("src/main/java/io/tributary/providers/github")));
+        assertTrue(app.context().getRoute("github-webhook") != null, "the route comes from the tributary-webhook template");
+    }
+}
