@@ -44,6 +44,7 @@ import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.HttpServerLimits;
 import io.tributary.webhook.WebhookIntake;
 import io.tributary.webhook.WebhookRejectedException;
+import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -51,6 +52,7 @@ import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.processor.aggregate.UseOriginalAggregationStrategy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,6 +208,12 @@ public class TributaryConfiguration implements CamelConfiguration {
     @BindToRegistry("normalize")
     public NormalizeStep normalize() {
         return new NormalizeStep();
+    }
+
+    /** Enrich's strategy that keeps the body it was given (a failure of the enrichment still propagates). */
+    @BindToRegistry("keepBody")
+    public AggregationStrategy keepBody() {
+        return new UseOriginalAggregationStrategy();
     }
 
     /** A failed poll's backoff and metrics (the poll routes' error configuration). */

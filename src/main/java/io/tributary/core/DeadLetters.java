@@ -16,6 +16,9 @@ import org.apache.camel.support.DefaultMessage;
  */
 public final class DeadLetters {
 
+    /** Local to the dead-letter route, which runs on its own copy of the exchange (enrich). */
+    private static final String COUNT = "tributaryDeadLetterCount";
+
     private final KafkaSettings kafka;
     private final TributaryMetrics metrics;
 
@@ -24,14 +27,15 @@ public final class DeadLetters {
         this.metrics = metrics;
     }
 
-    /** Body: the {@link Props#DEAD_LETTERS} as Kafka records, sent as one batch. */
-    @SuppressWarnings("unchecked")
+    /** Body: the {@link Batch}'s dead letters as Kafka records, sent as one batch. */
     public void toRecords(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
         String channel = exchange.getProperty(Props.CHANNEL, "unknown", String.class);
         String now = Instant.now().toString();
         List<Message> records = new ArrayList<>();
-        for (DeadLetter d : (List<DeadLetter>) exchange.getProperty(Props.DEAD_LETTERS, List.class)) {
+        List<DeadLetter> deadLetters = exchange.getMessage().getBody(Batch.class).deadLetters();
+        exchange.setProperty(COUNT, deadLetters.size());
+        for (DeadLetter d : deadLetters) {
             Message m = new DefaultMessage(exchange.getContext());
             m.setBody(d.raw() == null ? new byte[0] : d.raw());
             m.setHeader(KafkaConstants.KEY, provider);
@@ -46,8 +50,7 @@ public final class DeadLetters {
         exchange.getMessage().setBody(records);
     }
 
-    @SuppressWarnings("unchecked")
     public void recorded(Exchange exchange) {
-        metrics.deadLettered(exchange, exchange.getProperty(Props.DEAD_LETTERS, List.class).size());
+        metrics.deadLettered(exchange, exchange.getProperty(COUNT, 0, Integer.class));
     }
 }

@@ -28,10 +28,9 @@ public final class Inbox {
         this.timeout = timeout;
     }
 
-    /** Body: the events of one delivery or page ({@code List<CanonicalEvent>}). */
-    @SuppressWarnings("unchecked")
+    /** Body: the {@link Batch} of one delivery or page; it stays the body. */
     public void write(Exchange exchange) throws Exception {
-        List<CanonicalEvent> batch = exchange.getMessage().getBody(List.class);
+        List<CanonicalEvent> batch = exchange.getMessage().getBody(Batch.class).events();
         CompletableFuture<Void> ack = writer.send(events.toInboxRecords(exchange, batch));
         if (exchange.getProperty(Props.PIPELINED, false, Boolean.class)) {
             exchange.setProperty(Props.ACK, ack);

@@ -16,7 +16,7 @@ import org.apache.camel.Exchange;
  * The shared normalise step of the ingest route. The body is one raw delivery ({@code byte[]}) or
  * a polled page ({@code List<byte[]>}); each item is normalised by the provider's
  * {@link Normalizer}, found in the registry by its provider id, so adding a provider needs no
- * change here. Items that fail become {@link DeadLetter}s; the others' events become the body.
+ * change here. The body becomes a {@link Batch}: the events, and a {@link DeadLetter} per item that failed.
  */
 public final class NormalizeStep {
 
@@ -44,10 +44,7 @@ public final class NormalizeStep {
                 dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        exchange.setProperty(Props.EVENTS, events);
-        exchange.setProperty(Props.DEAD_LETTERS, dead);
-        exchange.setProperty(Props.DEADLETTERED, !dead.isEmpty());
-        exchange.getMessage().setBody(events);
+        exchange.getMessage().setBody(new Batch(events, dead));
     }
 
     /** A webhook's request headers, still on the message while its delivery is ingested directly. */

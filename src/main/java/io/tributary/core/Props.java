@@ -8,11 +8,6 @@ public final class Props {
     public static final String CHANNEL = "tributaryChannel";
     /** The raw bytes exactly as received, kept for verification and dead letters. */
     public static final String RAW = "tributaryRaw";
-    /** The canonical events of the delivery being ingested. */
-    public static final String EVENTS = "tributaryEvents";
-    /** Items of the delivery that could not be normalised: {@link DeadLetter}s. */
-    public static final String DEAD_LETTERS = "tributaryDeadLetters";
-    public static final String DEADLETTERED = "tributaryDeadLettered";
     public static final String MORE = "tributaryMore";
     /** When the delivery reached Tributary: an {@code Instant}, or a {@code List<Instant>} per item; the {@code time} of events without the provider's. */
     public static final String RECEIVED_AT = "tributaryReceivedAt";

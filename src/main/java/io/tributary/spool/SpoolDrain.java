@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.tributary.core.Batch;
 import io.tributary.core.DeadLetter;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
@@ -79,8 +80,7 @@ public final class SpoolDrain {
         if (problem != null) {
             exchange.setProperty(BATCH, List.of(first));
             exchange.setProperty(POISON, true);
-            exchange.setProperty(Props.DEAD_LETTERS, List.of(new DeadLetter(first.raw(), "spool entry " + first.file().getFileName() + ": " + problem)));
-            exchange.getMessage().setBody(List.of());
+            exchange.getMessage().setBody(Batch.poison(new DeadLetter(first.raw(), "spool entry " + first.file().getFileName() + ": " + problem)));
             return;
         }
         exchange.setProperty(Props.RECEIVED_AT, batch.stream().map(Spool.Entry::receivedAt).toList());

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Batch;
 import io.tributary.core.Props;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.spool.SpoolFullException;
@@ -87,7 +88,7 @@ public final class WebhookIntake {
 
     /** The delivery's events are acknowledged by Kafka (or were duplicates, or dead-lettered). */
     public void respond(Exchange exchange) {
-        boolean deadLettered = exchange.getProperty(Props.DEADLETTERED, false, Boolean.class);
+        boolean deadLettered = exchange.getMessage().getBody() instanceof Batch b && b.isDeadLettered();
         answer(exchange, 200, deadLettered ? "{\"status\":\"dead-lettered\"}" : "{\"status\":\"accepted\"}");
     }
 

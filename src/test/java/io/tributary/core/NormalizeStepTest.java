@@ -52,14 +52,14 @@ class NormalizeStepTest {
     @Test
     void should_dead_letter_an_event_whose_source_is_not_a_uri() {
         Exchange ex = normalize("/fake/acme corp");
-        assertTrue(ex.getProperty(Props.DEADLETTERED, Boolean.class), "dead-lettered, not failed at serialisation");
-        assertEquals(0, ex.getProperty(Props.EVENTS, List.class).size());
-        assertTrue(((DeadLetter) ex.getProperty(Props.DEAD_LETTERS, List.class).get(0)).error().contains("acme corp"));
+        assertTrue(ex.getMessage().getBody(Batch.class).isDeadLettered(), "dead-lettered, not failed at serialisation");
+        assertEquals(0, ex.getMessage().getBody(Batch.class).events().size());
+        assertTrue(ex.getMessage().getBody(Batch.class).deadLetters().get(0).error().contains("acme corp"));
     }
 
     @SuppressWarnings("unchecked")
     private static CanonicalEvent first(Exchange ex) {
-        return ((List<CanonicalEvent>) ex.getProperty(Props.EVENTS, List.class)).get(0);
+        return ex.getMessage().getBody(Batch.class).events().get(0);
     }
 
     @Test
@@ -75,6 +75,6 @@ class NormalizeStepTest {
     @Test
     void should_pass_a_valid_source() {
         Exchange ex = normalize("/fake/acme-corp");
-        assertEquals(1, ex.getProperty(Props.EVENTS, List.class).size());
+        assertEquals(1, ex.getMessage().getBody(Batch.class).events().size());
     }
 }

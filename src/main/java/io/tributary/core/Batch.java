@@ -1,0 +1,25 @@
+package io.tributary.core;
+
+import java.util.List;
+
+/**
+ * What one delivery, polled page or spooled batch became: the events for the inbox and the items
+ * that could not be normalised. It is the message body from normalisation to publishing, so the
+ * steps in between (dead letters, inbox, the webhook's answer) read one typed value.
+ */
+public record Batch(List<CanonicalEvent> events, List<DeadLetter> deadLetters) {
+
+    public Batch {
+        events = List.copyOf(events);
+        deadLetters = List.copyOf(deadLetters);
+    }
+
+    /** A spooled entry that cannot be published at all. */
+    public static Batch poison(DeadLetter deadLetter) {
+        return new Batch(List.of(), List.of(deadLetter));
+    }
+
+    public boolean isDeadLettered() {
+        return !deadLetters.isEmpty();
+    }
+}
