@@ -4,7 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +26,8 @@ import io.tributary.testing.ChildTributary;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.ThirdfortSimulator;
 import io.tributary.testing.TopicTail;
+import io.tributary.testing.ZenooSimulator;
+import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * simulators that count calls. Only the elected replica calls each provider: Thirdfort's pages are
  * read once, and Alcmeon's limit of 15 calls a minute holds (0 × 429). The Thirdfort leader is
  * then killed with SIGKILL and new notifications appear: another replica publishes them within
- * 30 s, exactly once. Finally the new leader is stopped with SIGTERM: it hands over in under 5 s.
+ * 30 s, exactly once. A Zenoo ping sent to a replica that does not lead Zenoo is pulled by the
+ * leader alone. Finally the Thirdfort leader is stopped with SIGTERM: it hands over in under 5 s.
  */
 class ThreeReplicasLeadershipIntegrationTest {
 
@@ -35,6 +45,8 @@ class ThreeReplicasLeadershipIntegrationTest {
     private static final int LATER = 60;
     private static final int PAGE = 20;
     private static final int ACTIONS = 40;
+    private static final String ZENOO_SECRET = "zenoo-leaders-secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final List<ChildTributary> replicas = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -54,6 +66,7 @@ class ThreeReplicasLeadershipIntegrationTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         ThirdfortSimulator thirdfort = closing(new ThirdfortSimulator());
         AlcmeonSimulator alcmeon = closing(new AlcmeonSimulator(15, Duration.ofSeconds(60)));
+        ZenooSimulator zenoo = closing(new ZenooSimulator());
         thirdfort.add(FIRST);
         for (int i = 0; i < ACTIONS; i++) {
             alcmeon.add();
@@ -75,6 +88,13 @@ class ThreeReplicasLeadershipIntegrationTest {
         props.put("tributary.alcmeon.application-secret", AlcmeonSimulator.SECRET);
         props.put("tributary.alcmeon.poll-interval", "1s");
         props.put("tributary.management.exposure-level", "full");
+        props.put("tributary.zenoo.topic", "leaders-zenoo-" + run);
+        props.put("tributary.zenoo.pending-topic", "leaders-zenoo-pending-" + run);
+        props.put("tributary.zenoo.store-topic", "leaders-zenoo-tokens-" + run);
+        props.put("tributary.zenoo.webhook-secret", ZENOO_SECRET);
+        props.put("tributary.zenoo.api-key", ZenooSimulator.API_KEY);
+        props.put("tributary.zenoo.base-url", zenoo.baseUrl());
+        props.put("tributary.zenoo.fast-interval", "300ms"); // the 1 s tick paces the pulls
         for (String name : List.of("a", "b", "c")) {
             Map<String, String> own = new HashMap<>(props);
             own.put("tributary.cluster.member-id", "member-" + name);
@@ -107,13 +127,32 @@ class ThreeReplicasLeadershipIntegrationTest {
         System.out.printf("three replicas: SIGKILL of the Thirdfort leader %s, the new notifications published %d ms later%n",
                 leader.name(), (System.nanoTime() - killed) / 1_000_000);
 
+        // A Zenoo ping to a replica that does not lead Zenoo: the leader pulls the token, alone.
+        ChildTributary zenooLeader = await().atMost(Duration.ofSeconds(30)).until(() -> soleLeader("zenoo"), Optional::isPresent).get();
+        ChildTributary pinged = replicas.stream().filter(r -> r != zenooLeader && r.running()).findFirst().orElseThrow();
+        String token = "tok-" + run;
+        zenoo.script(token, "ref-" + run, 202, 202, 202, 202, 202, 200);
+        assertEquals(200, ping(pinged, token).statusCode());
+        TopicTail zenooEvents = closing(new TopicTail(TestKafka.bootstrapServers(), "leaders-zenoo-" + run));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> zenooEvents.count() >= 1);
+        List<Instant> pulls = zenoo.callTimes(token);
+        long closest = java.util.stream.IntStream.range(1, pulls.size())
+                .mapToLong(i -> Duration.between(pulls.get(i - 1), pulls.get(i)).toMillis()).min().orElse(-1);
+        System.out.printf("three replicas: Zenoo token registered on %s, pulled %d times by the leader %s, closest pulls %d ms apart%n",
+                pinged.name(), pulls.size(), zenooLeader.name(), closest);
+        assertEquals(6, pulls.size(), "pulled until its result, by one replica");
+        assertTrue(closest >= 600, "never pulled twice in parallel (one puller on a 1 s tick): " + closest + " ms");
+        assertEquals(1, zenooEvents.ids().size(), "one result event");
+
         ChildTributary next = await().atMost(Duration.ofSeconds(30)).until(() -> soleLeader("thirdfort"), Optional::isPresent).get();
         long stopping = System.nanoTime();
-        next.stop(Duration.ofSeconds(30));
+        next.terminate();
         ChildTributary third = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> soleLeader("thirdfort"), Optional::isPresent).get();
+                .until(() -> replicas.stream().filter(r -> r != next && r.metric("tributary_leader", "provider=\"thirdfort\"") == 1.0)
+                        .findFirst(), Optional::isPresent).get();
         System.out.printf("three replicas: SIGTERM to %s, %s leads Thirdfort %d ms later%n",
                 next.name(), third.name(), (System.nanoTime() - stopping) / 1_000_000);
+        next.stop(Duration.ofSeconds(30));
 
         List<String> ids = thirdfortEvents.ids();
         assertEquals(FIRST + LATER, Set.copyOf(ids).size(), "lost Thirdfort events");
@@ -123,6 +162,13 @@ class ThreeReplicasLeadershipIntegrationTest {
         assertEquals(ACTIONS, actions.size(), "duplicated Alcmeon events");
         System.out.printf("three replicas: %d Alcmeon calls in all, %d answered 429%n", alcmeon.requests(), alcmeon.rateLimited());
         assertEquals(0, alcmeon.rateLimited(), "Alcmeon's limit is one budget across replicas, also after fail-over");
+    }
+
+    private static HttpResponse<String> ping(ChildTributary target, String token) throws Exception {
+        byte[] ping = ("{\"pull_token\":\"" + token + "\",\"external_reference\":\"ref-" + token + "\"}").getBytes(StandardCharsets.UTF_8);
+        String sig = "sha256=" + HexFormat.of().formatHex(new HmacSignatureVerifier().mac(ZENOO_SECRET.getBytes(StandardCharsets.UTF_8), ping));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(target.webhookUrl("zenoo"))).header("Content-Type", "application/json")
+                .header("X-Zenoo-Signature", sig).POST(HttpRequest.BodyPublishers.ofByteArray(ping)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The one live replica that reports {@code tributary_leader{provider}} = 1, when exactly one does. */

@@ -108,6 +108,13 @@ public final class ChildTributary implements AutoCloseable {
         }
     }
 
+    /** SIGTERM (a graceful stop, as a supervisor or Kubernetes sends it), without waiting. */
+    public void terminate() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     /** SIGTERM (a graceful stop, as a supervisor or Kubernetes sends it), and wait until the process is gone. */
     public void stop(Duration timeout) throws InterruptedException {
         if (process != null) {
@@ -143,6 +150,10 @@ public final class ChildTributary implements AutoCloseable {
     public String health() throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health?data=true"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
     }
 
     public String name() {

@@ -26,6 +26,7 @@ public final class ZenooSimulator extends JsonHttpSimulator {
     private final Map<String, Integer> last = new ConcurrentHashMap<>();
     private final Map<String, String> references = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Queue<java.time.Instant>> times = new ConcurrentHashMap<>();
 
     public ZenooSimulator() throws IOException {
         super();
@@ -34,6 +35,11 @@ public final class ZenooSimulator extends JsonHttpSimulator {
     public void script(String token, String externalReference, Integer... statuses) {
         scripts.put(token, new ArrayDeque<>(java.util.List.of(statuses)));
         references.put(token, externalReference);
+    }
+
+    /** When each pull of {@code token} arrived, in order. */
+    public java.util.List<java.time.Instant> callTimes(String token) {
+        return java.util.List.copyOf(times.getOrDefault(token, new java.util.concurrent.ConcurrentLinkedQueue<>()));
     }
 
     public int calls(String token) {
@@ -54,6 +60,7 @@ public final class ZenooSimulator extends JsonHttpSimulator {
         }
         String token = path.substring(prefix.length());
         calls.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+        times.computeIfAbsent(token, t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(java.time.Instant.now());
         Deque<Integer> script = scripts.get(token);
         int status = script == null ? 404 : script.isEmpty() ? last.getOrDefault(token, 204) : script.poll();
         last.put(token, status);
