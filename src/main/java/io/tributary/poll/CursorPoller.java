@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.tributary.core.Backoff;
 import io.tributary.core.CursorStore;
 import io.tributary.core.Inbox;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
+import io.tributary.http.ApiException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,7 @@ public abstract class CursorPoller {
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofMinutes(5);
     private int maxPagesPerPoll = 1000;
-    private PollSchedule schedule;
+    private Backoff schedule;
     private volatile Instant lastSuccess = Instant.now();
     private volatile boolean metricsRegistered;
     private int pages;
@@ -96,7 +98,7 @@ public abstract class CursorPoller {
     public synchronized boolean due(Exchange exchange) {
         registerMetrics(exchange);
         if (schedule == null) {
-            schedule = new PollSchedule(pollInterval, initialBackoff, maxBackoff);
+            schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
         }
         boolean due = schedule.due(Instant.now());
         if (due) {
@@ -176,7 +178,7 @@ public abstract class CursorPoller {
 
     public synchronized void failed(Exchange exchange) {
         if (schedule == null) { // failed before its first due (e.g. a backfill's bad request)
-            schedule = new PollSchedule(pollInterval, initialBackoff, maxBackoff);
+            schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
         }
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();

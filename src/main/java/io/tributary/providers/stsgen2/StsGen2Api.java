@@ -10,8 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.poll.ApiClient;
-import io.tributary.poll.ApiException;
+import io.tributary.http.ApiClient;
+import io.tributary.http.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,9 +13,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.poll.ApiClient;
-import io.tributary.poll.ApiException;
-import io.tributary.poll.ClientCredentialsToken;
+import io.tributary.http.ApiClient;
+import io.tributary.http.ApiException;
+import io.tributary.http.ClientCredentialsToken;
 import io.tributary.poll.CursorPoller;
 
 /**

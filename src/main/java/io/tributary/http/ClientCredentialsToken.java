@@ -1,4 +1,4 @@
-package io.tributary.poll;
+package io.tributary.http;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
