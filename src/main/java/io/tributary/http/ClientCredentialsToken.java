@@ -8,62 +8,75 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Json;
+import io.tributary.core.Settings;
 
 /**
- * An OAuth2 client-credentials access token, fetched on first use and cached until shortly
- * before {@code expires_in} runs out. {@link #invalidate()} forces a new one after a 401.
+ * OAuth2 client credentials: an access token fetched on first use and cached until shortly
+ * before {@code expires_in} runs out, sent as a bearer token. A 401 on the token in use forgets
+ * it, so the retry fetches a new one. Configured as a bean (tokenUrl, clientId, clientSecret).
  */
-public final class ClientCredentialsToken {
+public final class ClientCredentialsToken implements Credentials {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration EARLY = Duration.ofSeconds(60);
 
-    private final ApiClient client;
-    private final String tokenUrl;
-    private final String clientId;
-    private final String clientSecret;
-    private final Clock clock;
+    private String tokenUrl;
+    private String clientId;
+    private String clientSecret;
+    private String scope;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+    private ApiClient client;
     private String token;
     private Instant expiresAt = Instant.EPOCH;
     private int fetched;
 
-    public ClientCredentialsToken(ApiClient client, String tokenUrl, String clientId, String clientSecret, Clock clock) {
-        this.client = client;
-        this.tokenUrl = tokenUrl;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-        this.clock = clock;
+    @Override
+    public String applyTo(HttpRequest.Builder request) {
+        String t = get();
+        request.header("Authorization", "Bearer " + t);
+        return t;
+    }
+
+    /** Forgets {@code sent} unless a newer token already replaced it; a retry then fetches or uses the new one. */
+    @Override
+    public synchronized boolean rejected(String sent) {
+        if (sent != null && sent.equals(token)) {
+            token = null;
+        }
+        return true;
     }
 
     public synchronized String get() {
         if (token == null || !clock.instant().isBefore(expiresAt)) {
-            String form = "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret);
-            HttpRequest request = client.request(tokenUrl)
+            String form = "grant_type=client_credentials&client_id=" + enc(BearerToken.required(clientId, "clientId"))
+                    + "&client_secret=" + enc(BearerToken.required(clientSecret, "clientSecret"))
+                    + (scope == null || scope.isBlank() ? "" : "&scope=" + enc(scope));
+            if (client == null) {
+                client = new ApiClient(requestTimeout);
+            }
+            HttpRequest request = client.request(BearerToken.required(tokenUrl, "tokenUrl"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+            JsonNode body;
             try {
-                JsonNode body = JSON.readTree(client.send(request).body());
-                String t = body.path("access_token").asText(null);
-                if (t == null || t.isEmpty()) {
-                    throw new ApiException("Token endpoint answered without access_token", 0, null, null);
-                }
-                long expiresIn = body.path("expires_in").asLong(3600);
-                // Refresh a minute early, or at half-life for very short tokens.
-                Duration margin = Duration.ofSeconds(Math.min(EARLY.getSeconds(), expiresIn / 2));
-                token = t;
-                expiresAt = clock.instant().plusSeconds(expiresIn).minus(margin);
-                fetched++;
+                body = Json.MAPPER.readTree(client.send(request).body());
             } catch (java.io.IOException e) {
                 throw new ApiException("Token endpoint answered unreadable JSON", 0, null, e);
             }
+            String t = body.path("access_token").asText(null);
+            if (t == null || t.isEmpty()) {
+                throw new ApiException("Token endpoint answered without access_token", 0, null, null);
+            }
+            long expiresIn = body.path("expires_in").asLong(3600);
+            // Refresh a minute early, or at half-life for very short tokens.
+            Duration margin = Duration.ofSeconds(Math.min(EARLY.getSeconds(), expiresIn / 2));
+            token = t;
+            expiresAt = clock.instant().plusSeconds(expiresIn).minus(margin);
+            fetched++;
         }
         return token;
-    }
-
-    public synchronized void invalidate() {
-        token = null;
     }
 
     /** How many tokens were fetched; for tests and metrics. */
@@ -73,5 +86,30 @@ public final class ClientCredentialsToken {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = tokenUrl;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    /** Optional {@code scope} of the token request. */
+    public void setScope(String scope) {
+        this.scope = scope;
+    }
+
+    public void setRequestTimeout(String requestTimeout) {
+        this.requestTimeout = Settings.parseDuration(requestTimeout);
+    }
+
+    void setClock(Clock clock) {
+        this.clock = clock;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ public final class ThirdfortPoller extends CursorPoller {
                 return JSON.readTree(client.send(request).body());
             } catch (ApiException e) {
                 if (e.status() == 401 && attempt == 1) {
-                    token.invalidate(); // the token may have been revoked early: refresh once
+                    token.rejected(token.get()); // the token may have been revoked early: refresh once
                     continue;
                 }
                 throw e;
@@ -88,7 +87,10 @@ public final class ThirdfortPoller extends CursorPoller {
     private synchronized ApiClient client() {
         if (client == null) {
             client = new ApiClient(requestTimeout);
-            token = new ClientCredentialsToken(client, tokenUrl, clientId, clientSecret, Clock.systemUTC());
+            token = new ClientCredentialsToken();
+            token.setTokenUrl(tokenUrl);
+            token.setClientId(clientId);
+            token.setClientSecret(clientSecret);
         }
         return client;
     }
