@@ -82,9 +82,25 @@ public abstract class CursorPoller {
         this.backfillCursor = name;
     }
 
-    /** Marks the bean of a backfill route, so a live poll's failure never backs it off (and the other way round). */
-    public void setBackfill(boolean backfill) {
-        this.backfill = backfill;
+    /**
+     * A second poller for a {@link Backfill}: the same API, credentials and settings, with its own
+     * schedule and (once {@link #backfillFrom} is called) its own cursor, so the live one never moves back.
+     */
+    public final CursorPoller backfillPoller() {
+        CursorPoller copy = copyForBackfill();
+        copy.backfill = true; // a live poll's failure never backs it off, nor the other way round
+        copy.pollInterval = pollInterval;
+        copy.initialBackoff = initialBackoff;
+        copy.maxBackoff = maxBackoff;
+        copy.maxPagesPerPoll = maxPagesPerPoll;
+        copy.maxPagesInFlight = maxPagesInFlight;
+        copy.ackTimeout = ackTimeout;
+        return copy;
+    }
+
+    /** A new poller of the same provider and API; providers whose API cannot filter by time cannot backfill. */
+    protected CursorPoller copyForBackfill() {
+        throw new UnsupportedOperationException(provider() + " cannot re-read its events from a time");
     }
 
     public boolean isBackfill() {
