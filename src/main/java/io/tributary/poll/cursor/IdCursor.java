@@ -70,7 +70,10 @@ public final class IdCursor implements CursorStyle {
         List<JsonNode> oldestFirst = new ArrayList<>(items);
         Collections.reverse(oldestFirst);
         String cursor = items.isEmpty() ? at.cursor().orElse(null) : id(items.get(0)).orElse(at.cursor().orElse(null));
-        return new Step(oldestFirst, cursor, null, hasMore && !items.isEmpty());
+        // Forward, has_more speaks of newer pages. The oldest page of a seek says nothing about them,
+        // but the seek passed newer events on its way back: walk forward to them.
+        boolean sought = at.cursor().isEmpty() && at.continuation() != null;
+        return new Step(oldestFirst, cursor, null, !items.isEmpty() && (hasMore || sought));
     }
 
     /** Only the seek back to the oldest page (newest-first lists, no cursor yet) carries over to the next poll. */

@@ -61,7 +61,7 @@ class IdCursorTest {
         assertEquals(List.of("evt_5", "evt_6"), field(oldest.items(), "id"));
         assertEquals("evt_6", oldest.cursor());
         assertNull(oldest.continuation(), "from here on, forward from the cursor");
-        assertFalse(oldest.more());
+        assertTrue(oldest.more(), "the newer events the seek passed come next");
     }
 
     @Test
@@ -69,6 +69,7 @@ class IdCursorTest {
         CursorStyle.Step step = next(stripe, null, null, "{'data':[{'id':'evt_2'},{'id':'evt_1'}],'has_more':false}");
         assertEquals(List.of("evt_1", "evt_2"), field(step.items(), "id"));
         assertEquals("evt_2", step.cursor());
+        assertFalse(step.more(), "nothing older, and this was the newest page");
     }
 
     @Test
