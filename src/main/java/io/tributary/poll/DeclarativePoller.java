@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.JsonPath;
@@ -46,14 +45,13 @@ public final class DeclarativePoller extends CursorPoller {
     private String since;
     private int rateLimit;
     private Duration rateWindow = Duration.ofMinutes(1);
-    private JsonPath notificationId;
+    private NotificationGap notificationGap;
     private CursorStyle style;
     private SharedRateBudget budget;
     private TributaryMetrics metrics;
     /** Where this poll reads next when the cursor alone does not say; adopted once the page was handed on. */
     private volatile String continuation;
     private volatile String pendingContinuation;
-    private final AtomicLong lastNotification = new AtomicLong(-1);
 
     @Override
     public String provider() {
@@ -104,12 +102,7 @@ public final class DeclarativePoller extends CursorPoller {
         try {
             return request.get(params, since);
         } catch (ApiException e) {
-            if (e.status() != 429 || budget == null) {
-                throw e;
-            }
-            Instant now = Instant.now();
-            Instant until = budget.refusedUntil(e.retryAfter().map(now::plus).orElse(null), now);
-            throw new ApiException(e.getMessage(), 429, Duration.between(now, until), e, e.body());
+            throw e.status() == 429 && budget != null ? budget.refused(e) : e;
         }
     }
 
@@ -121,16 +114,8 @@ public final class DeclarativePoller extends CursorPoller {
 
     /** Webhook step: a notification id that jumps by more than one means missed deliveries, so poll now. */
     public void observeNotification(Exchange exchange) throws IOException {
-        if (notificationId == null) {
-            return;
-        }
-        Optional<Long> seen = JsonPaths.text(Json.MAPPER.readTree(exchange.getMessage().getBody(byte[].class)), notificationId)
-                .filter(t -> t.matches("-?\\d{1,18}")).map(Long::parseLong);
-        if (seen.isPresent()) {
-            long previous = lastNotification.getAndAccumulate(seen.get(), Math::max);
-            if (previous >= 0 && seen.get() > previous + 1) {
-                pollNow();
-            }
+        if (notificationGap != null && notificationGap.jumped(exchange.getMessage().getBody(byte[].class))) {
+            pollNow();
         }
     }
 
@@ -210,6 +195,6 @@ public final class DeclarativePoller extends CursorPoller {
 
     /** JSONPath of a webhook notification's sequence number, for {@link #observeNotification}. */
     public void setNotificationId(String notificationId) {
-        this.notificationId = JsonPaths.compile(notificationId);
+        this.notificationGap = new NotificationGap(notificationId);
     }
 }

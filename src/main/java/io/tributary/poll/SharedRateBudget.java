@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.tributary.core.CursorStore;
+import io.tributary.http.ApiException;
 import io.tributary.http.RateBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,16 @@ final class SharedRateBudget {
         return true;
     }
 
-    /** The provider refused a call until {@code until} (or, when it did not say, for a window). */
-    Instant refusedUntil(Instant until, Instant now) {
-        Instant at = until != null ? until : now.plus(window);
-        budget.blockUntil(at);
+    /**
+     * The provider answered 429: no call until it said (or, when it did not, for a window), on every
+     * replica. The failure then carries that wait, so the poller's backoff never calls sooner.
+     */
+    ApiException refused(ApiException limited) {
+        Instant now = Instant.now();
+        Instant until = limited.retryAfter().map(now::plus).orElse(now.plus(window));
+        budget.blockUntil(until);
         share();
-        return at;
+        return new ApiException(limited.getMessage(), limited.status(), Duration.between(now, until), limited, limited.body());
     }
 
     Instant nextPermitAt() {
