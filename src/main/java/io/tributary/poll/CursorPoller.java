@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of a poll route, in the order the route calls them: {@link #due}, then per page
  * {@link #fetchPage} (the route writes the page's events to the inbox) and {@link #commit}, then
- * {@link #succeeded}. A provider supplies only {@link #fetch}: one page from a cursor.
+ * {@link #succeeded}. A subclass supplies only {@link #fetch}: one page from a cursor; providers
+ * configure the one subclass they need, {@link DeclarativePoller}, in their route file.
  *
  * <p>Pages are pipelined: the inbox write of a page does not wait for its ack, so the next page
  * is fetched while the previous one is in flight (at most {@code maxPagesInFlight}). The stored
