@@ -25,7 +25,7 @@ public final class ClientCredentialsToken implements Credentials {
     private String clientSecret;
     private String scope;
     private Duration requestTimeout = Duration.ofSeconds(30);
-    private Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
     private ApiClient client;
     private String token;
     private Instant expiresAt = Instant.EPOCH;
@@ -107,9 +107,5 @@ public final class ClientCredentialsToken implements Credentials {
 
     public void setRequestTimeout(String requestTimeout) {
         this.requestTimeout = Settings.parseDuration(requestTimeout);
-    }
-
-    void setClock(Clock clock) {
-        this.clock = clock;
     }
 }

@@ -83,10 +83,6 @@ public final class CursorSpec {
         this.retention = Settings.parseDuration(retention);
     }
 
-    public Duration getRetention() {
-        return retention;
-    }
-
     public void setStart(String start) {
         this.start = start;
     }
