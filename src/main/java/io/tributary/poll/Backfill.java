@@ -17,14 +17,16 @@ import org.slf4j.LoggerFactory;
  * so the live cursor never moves back; the core drops what was already published. The request is
  * kept in the cursor store ({@code <provider>:backfill} = {@code "<since> running"} or
  * {@code "<since> done"}) and the poller's cursor after every acknowledged page, so a restart resumes.
- * The backfill route calls {@link #due}, {@link #fetchPage}, {@link #commit}, {@link #succeeded}.
+ * The backfill route calls {@link #due}, {@link #fetchPage}, {@link #commit}, {@link #succeeded};
+ * its poller is a {@link CursorPoller#backfillPoller() copy} of the live one.
  */
 public final class Backfill implements BackfillMBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backfill.class);
 
     private String provider;
-    private CursorPoller poller;
+    private CursorPoller live;
+    private volatile CursorPoller poller;
     private String requested;
     private CursorStore store;
     private BackfillProgress progress;
@@ -93,6 +95,7 @@ public final class Backfill implements BackfillMBean {
         } catch (IllegalStateException kafkaNotReady) {
             return false; // the next tick tries again
         }
+        poller = live.backfillPoller();
         store = s;
         progress = new BackfillProgress(provider, registry.lookupByNameAndType("tributaryMetrics", TributaryMetrics.class),
                 () -> active != null, console);
@@ -153,8 +156,14 @@ public final class Backfill implements BackfillMBean {
         this.provider = provider;
     }
 
-    public void setPoller(CursorPoller poller) {
-        this.poller = poller;
+    /** The provider's live poller; the backfill polls with a copy of it (its own schedule and cursor). */
+    public void setPoller(CursorPoller live) {
+        this.live = live;
+    }
+
+    /** The backfill's own poller, once the route has attached it (null before). */
+    public CursorPoller poller() {
+        return store == null ? null : poller;
     }
 
     public void setSince(String since) {

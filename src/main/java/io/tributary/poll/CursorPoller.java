@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import io.tributary.core.Backoff;
 import io.tributary.core.CursorStore;
 import io.tributary.core.Inbox;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
+import io.tributary.http.ApiException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The steps of a poll route, in the order the route calls them: {@link #due}, then per page
  * {@link #fetchPage} (the route writes the page's events to the inbox) and {@link #commit}, then
- * {@link #succeeded}. A provider supplies only {@link #fetch}: one page from a cursor.
+ * {@link #succeeded}. A subclass supplies only {@link #fetch}: one page from a cursor; providers
+ * configure the one subclass they need, {@link DeclarativePoller}, in their route file.
  *
  * <p>Pages are pipelined: the inbox write of a page does not wait for its ack, so the next page
  * is fetched while the previous one is in flight (at most {@code maxPagesInFlight}). The stored
@@ -41,7 +44,7 @@ public abstract class CursorPoller {
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofMinutes(5);
     private int maxPagesPerPoll = 1000;
-    private PollSchedule schedule;
+    private Backoff schedule;
     private volatile Instant lastSuccess = Instant.now();
     private volatile boolean metricsRegistered;
     private int pages;
@@ -80,9 +83,25 @@ public abstract class CursorPoller {
         this.backfillCursor = name;
     }
 
-    /** Marks the bean of a backfill route, so a live poll's failure never backs it off (and the other way round). */
-    public void setBackfill(boolean backfill) {
-        this.backfill = backfill;
+    /**
+     * A second poller for a {@link Backfill}: the same API, credentials and settings, with its own
+     * schedule and (once {@link #backfillFrom} is called) its own cursor, so the live one never moves back.
+     */
+    public final CursorPoller backfillPoller() {
+        CursorPoller copy = copyForBackfill();
+        copy.backfill = true; // a live poll's failure never backs it off, nor the other way round
+        copy.pollInterval = pollInterval;
+        copy.initialBackoff = initialBackoff;
+        copy.maxBackoff = maxBackoff;
+        copy.maxPagesPerPoll = maxPagesPerPoll;
+        copy.maxPagesInFlight = maxPagesInFlight;
+        copy.ackTimeout = ackTimeout;
+        return copy;
+    }
+
+    /** A new poller of the same provider and API; providers whose API cannot filter by time cannot backfill. */
+    protected CursorPoller copyForBackfill() {
+        throw new UnsupportedOperationException(provider() + " cannot re-read its events from a time");
     }
 
     public boolean isBackfill() {
@@ -96,7 +115,7 @@ public abstract class CursorPoller {
     public synchronized boolean due(Exchange exchange) {
         registerMetrics(exchange);
         if (schedule == null) {
-            schedule = new PollSchedule(pollInterval, initialBackoff, maxBackoff);
+            schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
         }
         boolean due = schedule.due(Instant.now());
         if (due) {
@@ -176,7 +195,7 @@ public abstract class CursorPoller {
 
     public synchronized void failed(Exchange exchange) {
         if (schedule == null) { // failed before its first due (e.g. a backfill's bad request)
-            schedule = new PollSchedule(pollInterval, initialBackoff, maxBackoff);
+            schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
         }
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();

@@ -14,7 +14,9 @@ public final class PollFailures {
         if (health != null) {
             health.failed(exchange.getFromRouteId(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         }
-        var pollers = exchange.getContext().getRegistry().findByType(CursorPoller.class).stream()
+        var registry = exchange.getContext().getRegistry();
+        var backfills = registry.findByType(Backfill.class).stream().map(Backfill::poller).filter(java.util.Objects::nonNull);
+        var pollers = java.util.stream.Stream.concat(registry.findByType(CursorPoller.class).stream(), backfills)
                 .filter(p -> p.provider().equals(provider))
                 // a backfill's failure backs off the backfill only, and a live poll's the live poller only
                 .filter(p -> p.isBackfill() == String.valueOf(exchange.getFromRouteId()).endsWith("-backfill")).toList();

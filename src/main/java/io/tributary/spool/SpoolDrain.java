@@ -11,7 +11,7 @@ import io.tributary.core.DeadLetter;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.TributaryMetrics;
-import io.tributary.poll.PollSchedule;
+import io.tributary.core.Backoff;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ public final class SpoolDrain {
     private final TributaryMetrics metrics;
     private final int batchSize;
     private final DrainAttempts attempts;
-    private final PollSchedule schedule = new PollSchedule(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(30));
+    private final Backoff schedule = new Backoff(Duration.ZERO, Duration.ofMillis(500), Duration.ofSeconds(30));
     private volatile Runnable onEmpty = () -> { };
 
     SpoolDrain(Spool spool, SpoolSteps gauges, TributaryMetrics metrics, int batchSize, int maxAttempts) {

@@ -57,13 +57,29 @@ class PackageArrowsTest {
     @Test
     void should_keep_core_and_kafka_below_the_edge_and_the_providers() {
         Map<String, Set<String>> g = edges();
-        for (String low : List.of("io.tributary.core", "io.tributary.kafka", "io.tributary.cluster")) {
+        for (String low : List.of("io.tributary.core", "io.tributary.kafka", "io.tributary.cluster", "io.tributary.http")) {
             for (String target : g.getOrDefault(low, Set.of())) {
-                assertTrue(target.equals("io.tributary.core") || target.equals("io.tributary.kafka") || target.equals("io.tributary.cluster"),
+                assertTrue(target.equals("io.tributary.core") || target.equals("io.tributary.kafka") || target.equals("io.tributary.cluster")
+                        || target.equals("io.tributary.http"),
                         low + " depends on " + target);
             }
         }
         assertTrue(!g.getOrDefault("io.tributary.kafka", Set.of()).contains("io.tributary.core"), "kafka depends on core");
+    }
+
+    @Test
+    void should_keep_provider_calls_free_of_providers_and_pollers() {
+        Set<String> wrong = new TreeSet<>(edges().getOrDefault("io.tributary.http", Set.of()));
+        wrong.retainAll(Set.of("io.tributary.providers", "io.tributary.poll", "io.tributary.webhook", "io.tributary.spool",
+                "io.tributary.kafka", "io.tributary.cluster", "io.tributary.sandbox"));
+        assertTrue(wrong.isEmpty(), "io.tributary.http serves providers and pollers and depends on neither: " + wrong);
+    }
+
+    @Test
+    void should_keep_pollers_free_of_providers() {
+        List<String> wrong = edges().getOrDefault("io.tributary.poll", Set.of()).stream()
+                .filter(p -> p.startsWith("io.tributary.providers") || p.startsWith("io.tributary.sandbox")).toList();
+        assertTrue(wrong.isEmpty(), "io.tributary.poll knows no provider: they are configured in route files: " + wrong);
     }
 
     private static boolean reaches(Map<String, Set<String>> g, String from, String target, Set<String> seen) {

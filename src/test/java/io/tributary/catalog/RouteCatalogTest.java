@@ -22,6 +22,9 @@ import java.util.stream.Stream;
 
 import io.tributary.core.CanonicalEvent;
 import io.tributary.mapping.EventMapping;
+import io.tributary.poll.Backfill;
+import io.tributary.poll.CursorPoller;
+import io.tributary.poll.DeclarativePoller;
 import io.tributary.webhook.SignatureVerifier;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
@@ -79,7 +82,10 @@ class RouteCatalogTest {
         return entries(file, "route").stream().map(r -> (Map<String, Object>) r).collect(Collectors.toList());
     }
 
-    /** The routes a file makes from a template, each as its routeId and parameters. */
+    private record Templated(String routeId, String template, Map<String, String> parameters) {
+    }
+
+    /** The routes a file makes from a template, each as its routeId, template and parameters. */
     @SuppressWarnings("unchecked")
     private static List<Templated> templatedRoutes(Path file) throws IOException {
         List<Templated> out = new ArrayList<>();
@@ -95,10 +101,7 @@ class RouteCatalogTest {
         return out;
     }
 
-    private record Templated(String routeId, String template, Map<String, String> parameters) {
-    }
-
-    /** The templates of the shared file, by id: their route, as a provider's route would be written. */
+    /** The templates of the shared file, by id: their route, with the template's id and parameters. */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, Object>> templates() throws IOException {
         Map<String, Map<String, Object>> out = new HashMap<>();
@@ -106,6 +109,7 @@ class RouteCatalogTest {
             Map<String, Object> m = (Map<String, Object>) t;
             Map<String, Object> route = new HashMap<>((Map<String, Object>) m.get("route"));
             route.put("id", m.get("id"));
+            route.put("parameters", m.get("parameters"));
             out.put((String) m.get("id"), route);
         }
         return out;
@@ -256,12 +260,114 @@ class RouteCatalogTest {
                 continue;
             }
             for (Map<String, Object> route : routes(file)) {
-                String yaml = new org.snakeyaml.engine.v2.api.Dump(org.snakeyaml.engine.v2.api.DumpSettings.builder().build()).dumpToString(route);
+                String yaml = yaml(route);
                 assertTrue(yaml.contains("name: tributaryProvider") && yaml.contains("constant: " + id),
                         route.get("id") + " must set the exchange property tributaryProvider to " + id);
             }
             for (Templated t : templatedRoutes(file)) {
                 assertEquals(id, t.parameters().get("provider"), t.routeId() + ": the template's provider parameter is the file's id");
+            }
+        }
+    }
+
+    private static String yaml(Object node) {
+        return new org.snakeyaml.engine.v2.api.Dump(org.snakeyaml.engine.v2.api.DumpSettings.builder().build()).dumpToString(node);
+    }
+
+    /** The route's steps in order, as text: the tests that rely on the poll flow's shape check it here. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_keep_the_poll_flow_s_shape_in_its_templates() throws IOException {
+        for (String name : List.of("tributary-poll", "tributary-backfill")) {
+            Map<String, Object> template = templates().get(name);
+            assertTrue(template != null, "routes/" + CORE + ".camel.yaml must define the template " + name);
+            String kind = name.substring(CORE.length() + 1);
+            Map<String, Object> from = (Map<String, Object>) template.get("from");
+            String uri = (String) from.get("uri");
+            assertEquals(kind.equals("poll") ? "master:{{provider}}:timer:{{provider}}-poll" : "timer:{{provider}}-backfill", uri,
+                    name + ": the live poll runs on the replica elected for the provider; a backfill where it was asked");
+            assertEquals("{{tributary.poll.tick}}", ((Map<String, Object>) from.get("parameters")).get("period"));
+            assertEquals("tributary-poll-errors", template.get("routeConfigurationId"), name + ": a failed poll backs off and keeps its cursor");
+            assertEquals("{{enabled}}", template.get("precondition"), name + ": no credentials, no route");
+            Map<String, Object> properties = new HashMap<>();
+            for (Object step : (List<Object>) from.get("steps")) {
+                Object set = ((Map<String, Object>) step).get("setProperty");
+                if (set instanceof Map<?, ?> m) {
+                    properties.put(String.valueOf(m.get("name")), m.get("constant"));
+                }
+            }
+            assertEquals(Map.of("tributaryProvider", "{{provider}}", "tributaryChannel", "poll"), properties,
+                    name + " sets tributaryProvider to the provider id and tributaryChannel to poll");
+            String steps = String.valueOf(from.get("steps"));
+            int at = -1;
+            for (String step : List.of("method=due", "loop=", "method=fetchPage", "uri=direct:ingest", "method=commit", "method=succeeded")) {
+                int next = steps.indexOf(step, at + 1);
+                assertTrue(next > at, name + ": due, then fetchPage, direct:ingest and commit in a loop, then succeeded; missing or out of order: " + step);
+                at = next;
+            }
+            // As the kamelets' validator does: every parameter used is declared, and every declared one is used.
+            Set<String> declared = new TreeSet<>();
+            ((List<Object>) template.get("parameters")).forEach(p -> declared.add(String.valueOf(((Map<String, Object>) p).get("name"))));
+            Map<String, Object> route = new HashMap<>(template);
+            route.remove("parameters");
+            Set<String> used = keys(Pattern.compile("\\{\\{((?!tributary\\.)[a-zA-Z][\\w-]*)\\}\\}"), yaml(route));
+            assertEquals(declared, used, name + ": its parameters");
+        }
+    }
+
+    @Test
+    void should_build_every_poll_route_from_the_template_with_a_poller_of_its_own_file() throws Exception {
+        for (String id : providerIds()) {
+            Path file = ROUTES.resolve(id + ".camel.yaml");
+            for (Map<String, Object> route : routes(file)) {
+                String routeId = String.valueOf(route.get("id"));
+                assertFalse(routeId.endsWith("-poll") || routeId.endsWith("-backfill"),
+                        routeId + ": poll and backfill routes are templatedRoutes of tributary-poll / tributary-backfill");
+            }
+            Map<String, Map<String, Object>> beans = beans(file);
+            for (Templated t : templatedRoutes(file)) {
+                if (t.template().equals("tributary-poll") || t.template().equals("tributary-backfill")) {
+                    String kind = t.template().substring(CORE.length() + 1);
+                    assertEquals(id + "-" + kind, t.routeId(), "metrics, health and the tests find " + kind + " routes by this id");
+                    assertFalse(t.parameters().getOrDefault("enabled", "").isBlank(), t.routeId() + ": enabled by the provider's credentials");
+                    String ref = t.parameters().get(kind.equals("poll") ? "poller" : "backfill");
+                    Class<?> type = kind.equals("poll") ? CursorPoller.class : Backfill.class;
+                    Map<String, Object> bean = beans.get(ref);
+                    assertTrue(bean != null, t.routeId() + ": " + ref + " is a bean of " + file);
+                    assertTrue(type.isAssignableFrom(Class.forName(String.valueOf(bean.get("type")))), t.routeId() + ": " + ref + " is a " + type.getSimpleName());
+                }
+            }
+        }
+    }
+
+    /** The poller class of each provider's poll route, by provider id. */
+    private static Map<String, String> pollerTypes() throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (String id : providerIds()) {
+            Path file = ROUTES.resolve(id + ".camel.yaml");
+            for (Templated t : templatedRoutes(file)) {
+                if (t.template().equals("tributary-poll")) {
+                    out.put(id, String.valueOf(beans(file).get(t.parameters().get("poller")).get("type")));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void should_keep_no_poller_class_for_a_provider_whose_poller_is_declarative() throws IOException {
+        Map<String, String> pollers = pollerTypes();
+        for (String converted : List.of("thirdfort", "polytomic", "alcmeon")) {
+            assertEquals(DeclarativePoller.class.getName(), pollers.get(converted), converted + " polls with a poller configured in its route file");
+        }
+        for (Map.Entry<String, String> p : pollers.entrySet()) {
+            if (!p.getValue().equals(DeclarativePoller.class.getName())) {
+                continue;
+            }
+            Path pkg = Path.of("src/main/java/io/tributary/providers", p.getKey().replace("-", ""));
+            try (Stream<Path> files = Files.exists(pkg) ? Files.list(pkg) : Stream.empty()) {
+                List<String> coded = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith("Poller.java")).toList();
+                assertTrue(coded.isEmpty(), p.getKey() + "'s poller is declarative, yet its package still has " + coded);
             }
         }
     }

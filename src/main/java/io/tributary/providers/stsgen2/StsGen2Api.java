@@ -11,8 +11,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.Json;
-import io.tributary.poll.ApiClient;
-import io.tributary.poll.ApiException;
+import io.tributary.http.ApiClient;
+import io.tributary.http.ApiException;
+import io.tributary.http.Credentials;
+import io.tributary.http.ResponsePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +28,12 @@ final class StsGen2Api {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private final String apiUrl;
-    private final StsGen2Tokens tokens;
     private final ApiClient client = new ApiClient(Duration.ofSeconds(15));
+    private final ResponsePolicy policy;
 
     StsGen2Api(String baseUrl, StsGen2Tokens tokens) {
         this.apiUrl = baseUrl.replaceAll("/+$", "") + "/api/v1/notifications";
-        this.tokens = tokens;
+        this.policy = new ResponsePolicy(client, bearer(tokens));
     }
 
     void putRegistration(JsonNode registration) {
@@ -59,23 +61,34 @@ final class StsGen2Api {
     }
 
     private HttpResponse<byte[]> send(String method, String path, JsonNode body) {
-        String token = tokens.current();
-        try {
-            return client.send(request(method, path, body, token));
-        } catch (ApiException e) {
-            if (e.status() != 401 || !tokens.rejected(token)) {
-                throw e;
-            }
-            LOG.info("STS Gen2 refused token {} on {} {}: renewing it and retrying once", StsGen2TokenSet.fingerprint(token), method, path);
-            return client.send(request(method, path, body, tokens.current()));
-        }
+        return policy.send(() -> request(method, path, body));
     }
 
-    private HttpRequest request(String method, String path, JsonNode body, String token) {
+    private HttpRequest.Builder request(String method, String path, JsonNode body) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString());
-        return client.request(apiUrl + path).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .method(method, publisher).build();
+        return client.request(apiUrl + path).header("Content-Type", "application/json").header("Accept", "application/json")
+                .method(method, publisher);
+    }
+
+    /** The token source as the response policy's credentials: a 401 renews the token (when it can) and retries once. */
+    private static Credentials bearer(StsGen2Tokens tokens) {
+        return new Credentials() {
+            @Override
+            public String applyTo(HttpRequest.Builder request) {
+                String token = tokens.current();
+                request.header("Authorization", "Bearer " + token);
+                return token;
+            }
+
+            @Override
+            public boolean rejected(String token) {
+                boolean retry = tokens.rejected(token);
+                if (retry) {
+                    LOG.info("STS Gen2 refused token {}: renewing it and retrying once", StsGen2TokenSet.fingerprint(token));
+                }
+                return retry;
+            }
+        };
     }
 
     private static JsonNode read(byte[] body) {

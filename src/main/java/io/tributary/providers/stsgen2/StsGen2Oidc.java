@@ -12,10 +12,10 @@ interface StsGen2Oidc {
     /**
      * Authorize, sign in and exchange the code.
      *
-     * @throws io.tributary.poll.ApiException with a message that names the step and never a secret
+     * @throws io.tributary.http.ApiException with a message that names the step and never a secret
      */
     JsonNode signIn();
 
-    /** @throws io.tributary.poll.ApiException a 4xx when the refresh token is refused (expired, revoked) */
+    /** @throws io.tributary.http.ApiException a 4xx when the refresh token is refused (expired, revoked) */
     JsonNode refresh(String refreshToken);
 }

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.Json;
-import io.tributary.poll.ApiClient;
-import io.tributary.poll.ApiException;
+import io.tributary.http.ApiClient;
+import io.tributary.http.ApiException;
 
 /**
  * Oracle's OpenID Connect flow for API accounts, as the Simphony API guides document it

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.tributary.poll.ApiException;
-import io.tributary.poll.PollSchedule;
+import io.tributary.http.ApiException;
+import io.tributary.core.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ final class StsGen2OidcTokens implements StsGen2Tokens {
 
     private final StsGen2Oidc oidc;
     private final Clock clock;
-    private final PollSchedule backoff = new PollSchedule(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(5));
+    private final Backoff backoff = new Backoff(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(5));
     private StsGen2TokenSet tokens;
     private String lastFailure;
     private int signIns;

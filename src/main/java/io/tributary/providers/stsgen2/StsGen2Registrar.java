@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.tributary.poll.ApiException;
-import io.tributary.poll.PollSchedule;
+import io.tributary.http.ApiException;
+import io.tributary.core.Backoff;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ public final class StsGen2Registrar {
     private String rvcRef;
     private String callbackUri;
     private final Clock clock = Clock.systemUTC();
-    private final PollSchedule schedule = new PollSchedule(Duration.ofDays(3650), Duration.ofSeconds(1), Duration.ofMinutes(5));
+    private final Backoff schedule = new Backoff(Duration.ofDays(3650), Duration.ofSeconds(1), Duration.ofMinutes(5));
     private StsGen2Api api;
     private volatile String state = "pending";
     private volatile boolean registered;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.Json;
-import io.tributary.poll.ApiException;
+import io.tributary.http.ApiException;
 
 /**
  * The tokens of one sign-in or refresh, held in memory only, and when to renew them. Printing it

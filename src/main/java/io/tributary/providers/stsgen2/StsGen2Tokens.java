@@ -10,7 +10,7 @@ public interface StsGen2Tokens {
     /**
      * A token to call STS Gen2 with now, signing in or refreshing first when needed.
      *
-     * @throws io.tributary.poll.ApiException when none can be had; its message is safe to show
+     * @throws io.tributary.http.ApiException when none can be had; its message is safe to show
      */
     String current();
 

@@ -8,8 +8,8 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.Json;
-import io.tributary.poll.ApiClient;
-import io.tributary.poll.ApiException;
+import io.tributary.http.ApiClient;
+import io.tributary.http.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

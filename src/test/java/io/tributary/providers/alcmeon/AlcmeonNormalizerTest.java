@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -76,12 +74,5 @@ class AlcmeonNormalizerTest {
         assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("x-alcmeon-webhook-signature", signature), "/webhooks/alcmeon")));
         assertEquals(WebhookRejectedException.Reason.BAD_SIGNATURE, assertThrows(WebhookRejectedException.class,
                 () -> v.verify(new SignedRequest(body, Map.of("X-Alcmeon-Webhook-Signature", signature), "/webhooks/alcmeon/"))).reason());
-    }
-
-    @Test
-    void should_read_rate_limited_until_from_the_python_style_details_string() {
-        String body = "{\"error\": \"Too many requests\", \"details\": \"{'rate_limited_until': '2024-01-22T13:05:41Z'}\"}";
-        assertEquals(Optional.of(Instant.parse("2024-01-22T13:05:41Z")), AlcmeonPoller.limitedUntil(body));
-        assertEquals(Optional.empty(), AlcmeonPoller.limitedUntil("{\"error\":\"nope\"}"));
     }
 }

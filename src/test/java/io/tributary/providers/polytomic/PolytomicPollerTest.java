@@ -5,18 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.CursorStore;
 import io.tributary.core.Props;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.poll.DeclarativePoller;
+import io.tributary.testing.MemoryCursorStore;
 import io.tributary.testing.PolytomicSimulator;
+import io.tributary.testing.RouteFileBeans;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -24,43 +23,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The poll loop of the route (due, fetchPage, publish, commit) driven by hand, so a publish can fail. */
+/**
+ * The poll loop of the route (due, fetchPage, publish, commit) driven by hand, so a publish can fail,
+ * with the declarative poller of routes/polytomic.camel.yaml (time cursor with overlap).
+ */
 class PolytomicPollerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolytomicSimulator sim;
     private DefaultCamelContext context;
-    private PolytomicPoller poller;
+    private DeclarativePoller poller;
     private final Set<String> published = new LinkedHashSet<>();
 
     @BeforeEach
     void setUp() throws Exception {
         sim = new PolytomicSimulator();
-        context = new DefaultCamelContext();
-        Map<String, CursorStore.Cursor> cursors = new HashMap<>();
-        context.getRegistry().bind("cursorStore", new CursorStore() {
-            @Override
-            public Optional<Cursor> load(String name) {
-                return Optional.ofNullable(cursors.get(name));
-            }
-
-            @Override
-            public void save(String name, String value) {
-                cursors.put(name, new Cursor(value, Instant.now()));
-            }
-
-            @Override
-            public java.util.concurrent.CompletableFuture<Void> saveAsync(String name, String value) {
-                save(name, value);
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
-            }
-        });
-        context.getRegistry().bind("tributaryMetrics", new TributaryMetrics(context));
-        poller = new PolytomicPoller();
-        poller.setBaseUrl(sim.baseUrl());
-        poller.setApiKey(PolytomicSimulator.API_KEY);
-        poller.setPollInterval("0s");
+        // The poller exactly as routes/polytomic.camel.yaml declares it, pointed at the simulator.
+        context = RouteFileBeans.load(Map.of(
+                "tributary.polytomic.base-url", sim.baseUrl(),
+                "tributary.polytomic.api-key", PolytomicSimulator.API_KEY,
+                "tributary.polytomic.poll-interval", "0s"), new MemoryCursorStore(), "routes/polytomic.camel.yaml");
+        poller = context.getRegistry().lookupByNameAndType("polytomicPoller", DeclarativePoller.class);
         poller.setInitialBackoff("0s");
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.poll.ApiException;
+import io.tributary.http.ApiException;
 import io.tributary.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import io.tributary.poll.ApiException;
+import io.tributary.http.ApiException;
 import io.tributary.testing.OracleIdentitySimulator;
 import io.tributary.testing.StsGen2Simulator;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.tributary.poll;
+package io.tributary.http;
 
 import java.io.IOException;
 import java.net.CookieHandler;

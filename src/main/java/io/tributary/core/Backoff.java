@@ -1,15 +1,16 @@
-package io.tributary.poll;
+package io.tributary.core;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * When a poller may call its provider next: every {@code interval} after a success; after a
- * failure, exponential backoff from {@code initialBackoff} up to {@code maxBackoff}, but never
- * sooner than the provider's Retry-After.
+ * When a loop may try again: every {@code interval} after a success; after a failure, exponential
+ * backoff from {@code initialBackoff} up to {@code maxBackoff}, but never sooner than the other
+ * side's Retry-After. Pollers use it as their schedule, the spool drain and STS Gen2's sign-in
+ * and registration as their retry backoff.
  */
-public final class PollSchedule {
+public final class Backoff {
 
     private final Duration interval;
     private final Duration initialBackoff;
@@ -17,7 +18,7 @@ public final class PollSchedule {
     private Instant next = Instant.EPOCH;
     private int failures;
 
-    public PollSchedule(Duration interval, Duration initialBackoff, Duration maxBackoff) {
+    public Backoff(Duration interval, Duration initialBackoff, Duration maxBackoff) {
         this.interval = interval;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;

@@ -1,4 +1,4 @@
-package io.tributary.poll;
+package io.tributary.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,10 +10,10 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-class PollScheduleTest {
+class BackoffTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    private final PollSchedule schedule = new PollSchedule(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60));
+    private final Backoff schedule = new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(60));
 
     @Test
     void should_poll_at_once_then_every_interval() {
@@ -41,14 +41,5 @@ class PollScheduleTest {
         assertEquals(Duration.ofSeconds(120), schedule.failed(T0, Optional.of(Duration.ofSeconds(120))));
         assertFalse(schedule.due(T0.plusSeconds(119)));
         assertTrue(schedule.due(T0.plusSeconds(120)));
-    }
-
-    @Test
-    void should_read_retry_after_as_seconds_or_an_http_date() {
-        assertEquals(Duration.ofSeconds(7), ApiClient.parseRetryAfter("7"));
-        Duration d = ApiClient.parseRetryAfter("Wed, 21 Oct 2099 07:28:00 GMT");
-        assertTrue(d.toDays() > 1000);
-        assertEquals(Duration.ZERO, ApiClient.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"));
-        assertEquals(null, ApiClient.parseRetryAfter("soon"));
     }
 }

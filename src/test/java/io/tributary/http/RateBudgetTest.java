@@ -1,4 +1,4 @@
-package io.tributary.poll;
+package io.tributary.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

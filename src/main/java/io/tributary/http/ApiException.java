@@ -1,4 +1,4 @@
-package io.tributary.poll;
+package io.tributary.http;
 
 import java.time.Duration;
 import java.util.Optional;
