@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class StripeStylePollingTest {
 
-    private static final String SNIPPET = "src/test/resources/pollers/stripe-events.camel.yaml";
+    private static final String SNIPPET = "routes/stripe.camel.yaml";
 
     private StripeSimulator sim;
     private MemoryCursorStore store;

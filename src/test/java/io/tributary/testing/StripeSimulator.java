@@ -57,6 +57,12 @@ public final class StripeSimulator extends JsonHttpSimulator {
         return ids;
     }
 
+    /** The event {@code id} as the API lists it, for a webhook carrying the same event. */
+    public synchronized byte[] event(String id) {
+        return events.stream().filter(e -> e.get("id").asText().equals(id)).findFirst()
+                .map(e -> e.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+    }
+
     public static String id(int n) {
         return String.format("evt_%06d", n);
     }

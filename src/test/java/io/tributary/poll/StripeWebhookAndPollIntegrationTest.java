@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +15,7 @@ import io.tributary.core.CursorStore;
 import io.tributary.core.Json;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.StripeSender;
 import io.tributary.testing.StripeSimulator;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
@@ -24,11 +23,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The documented Stripe poller snippet as a route file of a running Tributary (the tributary-poll
- * template, leader election, the inbox and the core) against the Stripe simulator: every event
- * once, also when new ones arrive later and when Stripe answers 429.
+ * routes/stripe.camel.yaml in a running Tributary (the tributary-poll template, leader election,
+ * the inbox and the core) against the Stripe simulator: every event once, also when new ones
+ * arrive later, when Stripe answers 429, and when the same events also come by signed webhook.
  */
-class StripeStylePollingIntegrationTest {
+class StripeWebhookAndPollIntegrationTest {
+
+    private static final String WEBHOOK_SECRET = "whsec_stripe_webhook_and_poll";
 
     private StripeSimulator sim;
     private TributaryApp app;
@@ -44,17 +45,13 @@ class StripeStylePollingIntegrationTest {
     }
 
     @Test
-    void should_publish_every_stripe_event_once_across_polls_and_a_429() throws Exception {
+    void should_publish_every_stripe_event_once_by_poll_and_webhook_across_a_429() throws Exception {
         sim = new StripeSimulator();
         sim.add(25);
-        Path routes = Files.createTempDirectory("tributary-stripe-routes");
-        Files.copy(Path.of("routes/tributary.camel.yaml"), routes.resolve("tributary.camel.yaml"));
-        Files.copy(Path.of("src/test/resources/pollers/stripe-events.camel.yaml"), routes.resolve("stripe.camel.yaml"));
-        Files.copy(Path.of("src/test/resources/pollers/stripe-test-normalizer.camel.yaml"), routes.resolve("stripe-test.camel.yaml"));
         String run = UUID.randomUUID().toString().substring(0, 8);
         String topic = "it-stripe-" + run;
         Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
-        p.put("tributary.routes-dir", routes.toString());
+        p.put("tributary.stripe.webhook-secret", WEBHOOK_SECRET);
         p.put("tributary.stripe.topic", topic);
         p.put("tributary.stripe.base-url", sim.baseUrl());
         p.put("tributary.stripe.api-key", StripeSimulator.API_KEY);
@@ -64,7 +61,16 @@ class StripeStylePollingIntegrationTest {
 
         awaitExactly(topic, 25);
         sim.failNext(429, "1");
-        sim.add(13);
+        // Webhooks for 13 new events (each posted as the poll may also find it) and redeliveries of 5 polled ones.
+        List<String> added = sim.add(13);
+        StripeSender sender = new StripeSender(WEBHOOK_SECRET);
+        long now = System.currentTimeMillis() / 1000;
+        for (String id : added) {
+            assertEquals(200, sender.send(app, now, sim.event(id)).statusCode());
+        }
+        for (int n = 1; n <= 5; n++) {
+            assertEquals(200, sender.send(app, now, sim.event(StripeSimulator.id(n))).statusCode());
+        }
         awaitExactly(topic, 38);
         int served = sim.served();
         int calls = sim.queries().size();
