@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.support.cluster.AbstractCamelClusterView;
@@ -33,11 +34,12 @@ import org.slf4j.LoggerFactory;
 final class KafkaLeaderView extends AbstractCamelClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaLeaderView.class);
+    private static final Duration RETRY = Duration.ofSeconds(10);
 
     private final KafkaClusterService service;
     private final CompletionStage<?> topicReady;
     private final TopicPartition partition;
-    private final Member local;
+    private final LeaderMember local;
     private volatile boolean assigned;
     private volatile boolean leader;
     private volatile boolean running;
@@ -49,7 +51,7 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
         this.service = service;
         this.topicReady = topicReady;
         this.partition = new TopicPartition(service.settings().topic(), 0);
-        this.local = new Member(service.settings().memberId(), true);
+        this.local = LeaderMember.local(service.settings().memberId(), () -> leader);
     }
 
     String group() {
@@ -58,7 +60,7 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
 
     @Override
     public Optional<CamelClusterMember> getLeader() {
-        return leader ? Optional.of(local) : service.groups().leaderOf(group(), partition).map(id -> new Member(id, false, true));
+        return leader ? Optional.of(local) : service.groups().leaderOf(group(), partition).map(id -> LeaderMember.remote(id, true));
     }
 
     @Override
@@ -69,7 +71,7 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
     @Override
     public List<CamelClusterMember> getMembers() {
         return service.groups().membersOf(group()).stream()
-                .map(id -> (CamelClusterMember) (id.equals(local.getId()) ? local : new Member(id, false))).toList();
+                .map(id -> (CamelClusterMember) (id.equals(local.getId()) ? local : LeaderMember.remote(id, false))).toList();
     }
 
     @Override
@@ -93,13 +95,31 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
     }
 
     private void run() {
+        while (running && !awaitTopic()) {
+            // Kafka has not answered yet: a replica without Kafka cannot lead (its cursors live there)
+        }
+        int failures = 0;
+        while (running) {
+            try {
+                elect();
+            } catch (WakeupException e) {
+                return; // doStop() asked us to leave
+            } catch (RuntimeException e) {
+                // e.g. no ACL on the group: say it once loudly, then retry quietly, never lead meanwhile
+                if (failures++ == 0) {
+                    LOG.error("The election for {} failed: {}; retrying every {} s, this replica does not lead it meanwhile",
+                            getNamespace(), e.toString(), RETRY.toSeconds());
+                } else {
+                    LOG.debug("The election for {} failed again: {}", getNamespace(), e.toString());
+                }
+                pause();
+            }
+        }
+    }
+
+    /** One membership: join, lead while assigned, and leave the group (at once) however it ends. */
+    private void elect() {
         try {
-            while (running && !awaitTopic()) {
-                // Kafka has not answered yet: a replica without Kafka cannot lead (its cursors live there)
-            }
-            if (!running) {
-                return;
-            }
             consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
             consumer.subscribe(List.of(partition.topic()), new Assignments());
             LOG.info("Joined the election for {} as {} (group {})", getNamespace(), local.getId(), group());
@@ -107,16 +127,20 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
                 consumer.poll(Duration.ofMillis(200));
                 update();
             }
-        } catch (WakeupException e) {
-            // doStop() asked us to leave
-        } catch (RuntimeException e) {
-            LOG.error("The election for {} stopped: {}; this replica will not lead it until restarted", getNamespace(), e.toString());
         } finally {
             assigned = false;
             update();
             if (consumer != null) {
                 consumer.close(Duration.ofSeconds(5)); // leaves the group: another replica takes over now
+                consumer = null;
             }
+        }
+    }
+
+    private void pause() {
+        long until = System.nanoTime() + RETRY.toNanos();
+        while (running && System.nanoTime() < until) {
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // short steps, so a stop is not kept waiting
         }
     }
 
@@ -190,38 +214,6 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             onPartitionsRevoked(partitions);
-        }
-    }
-
-    /** The local member leads while this view says so; another member as reported by the group. */
-    private final class Member implements CamelClusterMember {
-        private final String id;
-        private final boolean isLocal;
-        private final boolean remoteLeader;
-
-        Member(String id, boolean isLocal) {
-            this(id, isLocal, false);
-        }
-
-        Member(String id, boolean isLocal, boolean remoteLeader) {
-            this.id = id;
-            this.isLocal = isLocal;
-            this.remoteLeader = remoteLeader;
-        }
-
-        @Override
-        public String getId() {
-            return id;
-        }
-
-        @Override
-        public boolean isLeader() {
-            return isLocal ? leader : remoteLeader;
-        }
-
-        @Override
-        public boolean isLocal() {
-            return isLocal;
         }
     }
 }

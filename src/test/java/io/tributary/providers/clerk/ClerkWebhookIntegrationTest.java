@@ -5,46 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.testing.ClerkSender;
-import io.tributary.testing.ProviderEvents;
-import io.tributary.testing.TributaryApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tributary.testing.WebhookProviderTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** routes/clerk.camel.yaml (Standard Webhooks with svix- headers), with no Java of its own, on the real application. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClerkWebhookIntegrationTest {
+class ClerkWebhookIntegrationTest extends WebhookProviderTest {
 
     private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("clerk-integration-test-key-32byte".getBytes());
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final ClerkSender clerk = new ClerkSender(SECRET);
-    private TributaryApp app;
-    private ProviderEvents events;
 
-    @BeforeAll
-    void start() throws Exception {
-        Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
-        p.put("tributary.clerk.webhook-secret", SECRET);
-        app = TributaryApp.start(p);
-        events = new ProviderEvents(app, "clerk");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        app.close();
-    }
-
-    private static long now() {
-        return Instant.now().getEpochSecond();
+    ClerkWebhookIntegrationTest() {
+        super("clerk", SECRET);
     }
 
     @Test

@@ -8,41 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.Json;
 import io.tributary.testing.GitHubSender;
-import io.tributary.testing.ProviderEvents;
-import io.tributary.testing.TributaryApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tributary.testing.WebhookProviderTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** routes/github.camel.yaml, with no Java of its own, on the real application and the test broker. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GitHubWebhookIntegrationTest {
+class GitHubWebhookIntegrationTest extends WebhookProviderTest {
 
     private static final String SECRET = "github-webhook-secret";
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final GitHubSender github = new GitHubSender(SECRET);
-    private TributaryApp app;
-    private ProviderEvents events;
 
-    @BeforeAll
-    void start() throws Exception {
-        Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
-        p.put("tributary.github.webhook-secret", SECRET);
-        app = TributaryApp.start(p);
-        events = new ProviderEvents(app, "github");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        app.close();
+    GitHubWebhookIntegrationTest() {
+        super("github", SECRET);
     }
 
     @Test

@@ -5,46 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.Json;
-import io.tributary.testing.ProviderEvents;
 import io.tributary.testing.StripeSender;
-import io.tributary.testing.TributaryApp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tributary.testing.WebhookProviderTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** routes/stripe.camel.yaml, with no Java of its own, on the real application and the test broker. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StripeWebhookIntegrationTest {
+class StripeWebhookIntegrationTest extends WebhookProviderTest {
 
     private static final String SECRET = "whsec_stripe_integration_test";
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final StripeSender stripe = new StripeSender(SECRET);
-    private TributaryApp app;
-    private ProviderEvents events;
 
-    @BeforeAll
-    void start() throws Exception {
-        Map<String, String> p = new HashMap<>(TributaryApp.onTestKafka(run));
-        p.put("tributary.stripe.webhook-secret", SECRET);
-        app = TributaryApp.start(p);
-        events = new ProviderEvents(app, "stripe");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        app.close();
-    }
-
-    private static long now() {
-        return Instant.now().getEpochSecond();
+    StripeWebhookIntegrationTest() {
+        super("stripe", SECRET);
     }
 
     @Test
