@@ -18,7 +18,7 @@ import org.apache.camel.Expression;
  * <pre>
  * value  := part (" + " part)* (" | " helper)*
  * part   := 'literal' | language ":" expression    e.g. jsonpath:$.id, header:X-GitHub-Delivery, simple:${...}
- * helper := last-segment | prefix:TEXT | epoch-seconds | epoch-millis
+ * helper := last-segment | before:TEXT | prefix:TEXT | epoch-seconds | epoch-millis
  * </pre>
  * Parts are Camel languages, compiled once at start-up. A part that yields nothing (no value, a
  * blank one, an empty list, a JSONPath that matches nothing) makes the whole value nothing, so a
@@ -73,6 +73,17 @@ final class MappedValue {
         if (h.equals("last-segment")) {
             return s -> nonBlank(s.substring(s.lastIndexOf('/') + 1), h);
         }
+        if (h.startsWith("before:")) {
+            // What comes before TEXT; a value without TEXT does not have the expected shape.
+            String text = h.substring("before:".length());
+            return s -> {
+                int at = s.indexOf(text);
+                if (at < 0) {
+                    throw new UnprocessableEventException("'" + s + "' does not contain '" + text + "' (" + h + ")");
+                }
+                return nonBlank(s.substring(0, at), h);
+            };
+        }
         if (h.startsWith("prefix:")) {
             String prefix = h.substring("prefix:".length());
             return s -> prefix + s;
@@ -88,7 +99,7 @@ final class MappedValue {
                 }
             };
         }
-        throw new IllegalArgumentException("unknown helper '" + h + "' (last-segment, prefix:TEXT, epoch-seconds, epoch-millis)");
+        throw new IllegalArgumentException("unknown helper '" + h + "' (last-segment, before:TEXT, prefix:TEXT, epoch-seconds, epoch-millis)");
     }
 
     /** The value, never blank. @throws UnprocessableEventException when a part yields nothing */

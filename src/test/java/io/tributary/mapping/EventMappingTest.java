@@ -15,7 +15,6 @@ import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
 import io.tributary.core.UnprocessableEventException;
 import io.tributary.providers.stsgen2.StsGen2Normalizer;
-import io.tributary.providers.thirdfort.ThirdfortNormalizer;
 import io.tributary.testing.Fixtures;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -96,19 +95,6 @@ class EventMappingTest {
         CanonicalEvent java = new StsGen2Normalizer().normalize(raw, Channel.WEBHOOK).get(0);
         assertEquals(List.of(java.id(), java.type(), java.source(), java.time()), List.of(declared.id(), declared.type(), declared.source(), declared.time()));
         assertEquals(new String(java.data()), new String(declared.data()), "data is the element");
-    }
-
-    @Test
-    void should_take_the_last_path_segment_like_the_thirdfort_normaliser_does() {
-        EventMapping m = mapping("thirdfort", "list-notifications-response-v1.json", Map.of("split", "jsonpath:$.notifications",
-                "id", "jsonpath:$.name | last-segment", "type", "jsonpath:$.type | prefix:thirdfort.", "subject", "jsonpath:$.payload.check",
-                "time", "jsonpath:$.createTime", "source", "'/thirdfort/organizations/acme-corp'"));
-        CanonicalEvent declared = m.checkFixture().get(0);
-        byte[] one = io.tributary.core.Json.write(io.tributary.core.Json.read(
-                Fixtures.bytes("thirdfort", "list-notifications-response-v1.json")).get("notifications").get(0));
-        CanonicalEvent java = new ThirdfortNormalizer().normalize(one, Channel.POLL).get(0);
-        assertEquals(List.of(java.id(), java.type(), java.subject(), java.time(), java.source()),
-                List.of(declared.id(), declared.type(), declared.subject(), declared.time(), declared.source()));
     }
 
     @Test

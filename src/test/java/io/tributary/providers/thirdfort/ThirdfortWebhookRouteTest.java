@@ -218,6 +218,7 @@ class ThirdfortWebhookRouteTest {
         assertEquals(1, dead.size(), "the original bytes are dead-lettered once");
         assertEquals("thirdfort", KafkaRecords.header(dead.get(0), "tributary-provider"));
         assertEquals("webhook", KafkaRecords.header(dead.get(0), "tributary-channel"));
-        assertTrue(KafkaRecords.header(dead.get(0), "tributary-error").contains("missing name"));
+        String error = KafkaRecords.header(dead.get(0), "tributary-error");
+        assertTrue(error.contains("$.name") && error.contains("yields nothing"), error);
     }
 }
