@@ -3,6 +3,7 @@ package io.tributary.providers.zenoo;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.tributary.core.Settings;
 import io.tributary.providers.zenoo.PendingTokens.Pending;
 
 /**
@@ -11,7 +12,7 @@ import io.tributary.providers.zenoo.PendingTokens.Pending;
  * {@code timeout} (then one time-out event), then a fallback check every {@code fallbackInterval}
  * until {@code giveUpAfter}.
  */
-final class PullPlan {
+public final class PullPlan {
 
     enum Step { PULL, TIME_OUT, GIVE_UP }
 
@@ -31,6 +32,31 @@ final class PullPlan {
             return Step.TIME_OUT;
         }
         return Step.PULL;
+    }
+
+    // Set from the route file's nested "plan" block of the zenooPulls bean.
+    public void setFastInterval(String d) {
+        fastInterval = Settings.parseDuration(d);
+    }
+
+    public void setFastPhase(String d) {
+        fastPhase = Settings.parseDuration(d);
+    }
+
+    public void setSlowInterval(String d) {
+        slowInterval = Settings.parseDuration(d);
+    }
+
+    public void setTimeout(String d) {
+        timeout = Settings.parseDuration(d);
+    }
+
+    public void setFallbackInterval(String d) {
+        fallbackInterval = Settings.parseDuration(d);
+    }
+
+    public void setGiveUpAfter(String d) {
+        giveUpAfter = Settings.parseDuration(d);
     }
 
     /** The next check after this one, whatever its answer (a result or a 404 ends the plan anyway). */

@@ -7,12 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
-import io.tributary.core.Settings;
-import io.tributary.core.TributaryMetrics;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.webhook.WebhookRejectedException;
@@ -40,16 +36,15 @@ public final class ZenooPulls {
     private String storeTopic = "tributary.zenoo.tokens";
     private String pendingTopic = "tributary.zenoo.pending";
     private int maxPerTick = 50;
-    private int maxPending = 10_000;
     private String fingerprintKey;
     private String webhookSecret;
     private volatile TokenFingerprint fingerprint;
-    private volatile boolean full;
     private Clock clock = Clock.systemUTC();
     final PendingTokens tokens = new PendingTokens(this::fingerprint);
     private final PullPlan plan = new PullPlan();
     private final ZenooApi api = new ZenooApi();
     private final ZenooOutcomes outcomes = new ZenooOutcomes(this::fingerprint);
+    private final ZenooRegistrations registrations = new ZenooRegistrations(tokens);
 
     /** Creates the topics and replays the pending tokens; idempotent. */
     public synchronized void start(Exchange exchange) {
@@ -66,38 +61,12 @@ public final class ZenooPulls {
     /** From {@code tributary.zenoo.pending}: {@code {pull_token, external_reference}}. */
     public void register(Exchange exchange) throws IOException {
         start(exchange);
-        JsonNode n = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
-        String token = n.path("pull_token").asText("");
-        if (token.isBlank()) {
-            LOG.warn("A pending verification without pull_token was ignored");
-            return;
-        }
-        if (!register(token, n.path("external_reference").asText(null))) {
-            // Refused, not retried: retrying at once would spin the consumer while the set is full.
-            exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class)
-                    .counter("tributary.zenoo.pending.refused", "zenoo").increment();
-        }
-    }
-
-    /** @return false when the pending set is full (logged once per episode); a failed store write throws */
-    private boolean register(String token, String externalReference) {
-        Pending known = tokens.get(token);
-        if (known == null && tokens.size() >= maxPending) {
-            if (!full) {
-                full = true;
-                LOG.warn("Zenoo follows {} tokens, the most tributary.zenoo.max-pending allows: new ones are refused", tokens.size());
-            }
-            return false;
-        }
-        full = false;
-        tokens.save(known != null ? known : new Pending(token, externalReference, Instant.now(), false));
-        tokens.checkAt(token, Instant.now());
-        return true;
+        registrations.fromPendingTopic(exchange);
     }
 
     /** A webhook that carries a pull token: a ping that asks for an immediate pull. */
     public boolean isPing(Exchange exchange) throws IOException {
-        return !Json.MAPPER.readTree(exchange.getProperty(Props.RAW, byte[].class)).path(pingTokenField).asText("").isBlank();
+        return registrations.isPing(exchange);
     }
 
     public void ping(Exchange exchange) throws IOException {
@@ -105,20 +74,12 @@ public final class ZenooPulls {
             throw new WebhookRejectedException(WebhookRejectedException.Reason.PULL_DISABLED, "a ping, but tributary.zenoo.api-key is not set");
         }
         start(exchange);
-        JsonNode n = Json.MAPPER.readTree(exchange.getProperty(Props.RAW, byte[].class));
-        String ref = n.path("external_reference").asText(n.path("callback_reference").asText(null));
-        if (!register(n.path(pingTokenField).asText(), ref)) {
-            throw new IllegalStateException("too many pending Zenoo tokens"); // answered 503
-        }
+        registrations.ping(exchange);
     }
 
     /** A {@code verification.completed} webhook won the race: stop pulling for its reference. */
     public void webhookArrived(Exchange exchange) throws IOException {
-        JsonNode n = Json.MAPPER.readTree(exchange.getProperty(Props.RAW, byte[].class));
-        String ref = n.path("callback_reference").asText("");
-        if (ZenooNormalizer.COMPLETED.equals(n.path("event_type").asText()) && !ref.isBlank() && tokens.started()) {
-            tokens.all().stream().filter(p -> ref.equals(p.externalReference())).toList().forEach(p -> tokens.forget(p.token()));
-        }
+        registrations.webhookArrived(exchange);
     }
 
     /** Checks the due tokens; the body becomes their outcomes, for direct:ingest. */
@@ -213,7 +174,7 @@ public final class ZenooPulls {
     }
 
     public void setMaxPending(int maxPending) {
-        this.maxPending = maxPending;
+        registrations.maxPending = maxPending;
     }
 
     public void setMaxPerTick(int maxPerTick) {
@@ -235,6 +196,7 @@ public final class ZenooPulls {
 
     public void setPingTokenField(String pingTokenField) {
         this.pingTokenField = pingTokenField;
+        registrations.pingTokenField = pingTokenField;
     }
 
     public void setStoreTopic(String storeTopic) {
@@ -245,27 +207,8 @@ public final class ZenooPulls {
         this.pendingTopic = pendingTopic;
     }
 
-    public void setFastInterval(String d) {
-        plan.fastInterval = Settings.parseDuration(d);
-    }
-
-    public void setFastPhase(String d) {
-        plan.fastPhase = Settings.parseDuration(d);
-    }
-
-    public void setSlowInterval(String d) {
-        plan.slowInterval = Settings.parseDuration(d);
-    }
-
-    public void setTimeout(String d) {
-        plan.timeout = Settings.parseDuration(d);
-    }
-
-    public void setFallbackInterval(String d) {
-        plan.fallbackInterval = Settings.parseDuration(d);
-    }
-
-    public void setGiveUpAfter(String d) {
-        plan.giveUpAfter = Settings.parseDuration(d);
+    /** The pull plan, bound from the route file's nested {@code plan} block. */
+    public PullPlan getPlan() {
+        return plan;
     }
 }
