@@ -32,7 +32,6 @@ public final class ZenooPulls {
     private static final Logger LOG = LoggerFactory.getLogger(ZenooPulls.class);
     private static final String SETTLE = "zenooSettle";
 
-    private String pingTokenField = "pull_token";
     private String storeTopic = "tributary.zenoo.tokens";
     private String pendingTopic = "tributary.zenoo.pending";
     private int maxPerTick = 50;
@@ -157,7 +156,7 @@ public final class ZenooPulls {
     /** Init method: says at start-up, not at the first ping, that pings cannot be served. */
     public void checkConfiguration() {
         if (!api.enabled() && webhookSecret != null && !webhookSecret.isBlank()) {
-            LOG.warn("tributary.zenoo.api-key is not set: Zenoo pings (webhooks carrying {}) are refused with 503", pingTokenField);
+            LOG.warn("tributary.zenoo.api-key is not set: Zenoo pings (webhooks carrying {}) are refused with 503", registrations.pingTokenField);
         }
     }
 
@@ -195,7 +194,6 @@ public final class ZenooPulls {
     }
 
     public void setPingTokenField(String pingTokenField) {
-        this.pingTokenField = pingTokenField;
         registrations.pingTokenField = pingTokenField;
     }
 
