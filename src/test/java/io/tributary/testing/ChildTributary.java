@@ -118,7 +118,7 @@ public final class ChildTributary implements AutoCloseable {
     /** SIGTERM (a graceful stop, as a supervisor or Kubernetes sends it), and wait until the process is gone. */
     public void stop(Duration timeout) throws InterruptedException {
         if (process != null) {
-            process.destroy();
+            terminate();
             if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM");
