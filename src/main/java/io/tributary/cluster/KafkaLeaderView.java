@@ -44,6 +44,8 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
     private volatile boolean leader;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** The consumer's own "last-heartbeat-seconds-ago" gauge; only the view's thread reads it. */
+    private Metric heartbeatAge;
     private Thread thread;
 
     KafkaLeaderView(KafkaClusterService service, String namespace, CompletionStage<?> topicReady) {
@@ -121,6 +123,7 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
     private void elect() {
         try {
             consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            heartbeatAge = null;
             consumer.subscribe(List.of(partition.topic()), new Assignments());
             LOG.info("Joined the election for {} as {} (group {})", getNamespace(), local.getId(), group());
             while (running) {
@@ -184,14 +187,18 @@ final class KafkaLeaderView extends AbstractCamelClusterView {
         if (c == null) {
             return false;
         }
-        for (var e : c.metrics().entrySet()) {
-            if (e.getKey().name().equals("last-heartbeat-seconds-ago") && e.getKey().group().equals("consumer-coordinator-metrics")) {
-                Object v = ((Metric) e.getValue()).metricValue();
-                double ago = v instanceof Number n ? n.doubleValue() : 0;
-                return Double.isNaN(ago) || ago * 1000 < service.settings().sessionTimeout().toMillis();
+        Metric age = heartbeatAge;
+        if (age == null) { // looked up once per consumer: update() runs on every poll
+            age = c.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("last-heartbeat-seconds-ago") && e.getKey().group().equals("consumer-coordinator-metrics"))
+                    .map(e -> (Metric) e.getValue()).findFirst().orElse(null);
+            if (age == null) {
+                return true;
             }
+            heartbeatAge = age;
         }
-        return true;
+        double ago = age.metricValue() instanceof Number n ? n.doubleValue() : 0;
+        return Double.isNaN(ago) || ago * 1000 < service.settings().sessionTimeout().toMillis();
     }
 
     private final class Assignments implements ConsumerRebalanceListener {
