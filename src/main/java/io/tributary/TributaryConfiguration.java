@@ -100,9 +100,9 @@ public class TributaryConfiguration implements CamelConfiguration {
         CoreSettings coreSettings = coreEnabled ? coreSettings(s, kafka, dataDir) : null;
         // One leader per provider for the routes that call providers (master: endpoints); elected once the topic exists.
         CompletableFuture<Void> leaderTopicReady = new CompletableFuture<>();
-        boolean kafkaElection = ClusterServices.kind(clusterSource(s)).equals("kafka");
-        String leaderTopic = ClusterServices.topic(clusterSource(s));
-        Optional<CamelClusterService> cluster = ClusterServices.create(clusterSource(s), kafka,
+        boolean kafkaElection = ClusterServices.kind(s).equals("kafka");
+        String leaderTopic = ClusterServices.topic(s);
+        Optional<CamelClusterService> cluster = ClusterServices.create(s, kafka,
                 s.string("tributary.kafka.application-id", "tributary"),
                 () -> s.optional("tributary.cluster.member-id").orElseGet(() -> coreSettings == null ? StreamsCore.randomInstanceId()
                         : coreSettings.instanceId().orElseGet(StreamsCore::randomInstanceId)),
@@ -245,20 +245,6 @@ public class TributaryConfiguration implements CamelConfiguration {
         List<String> all = new ArrayList<>(list);
         all.add(more);
         return all;
-    }
-
-    private static ClusterServices.Source clusterSource(Settings s) {
-        return new ClusterServices.Source() {
-            @Override
-            public String property(String key, String defaultValue) {
-                return s.string(key, defaultValue);
-            }
-
-            @Override
-            public Duration duration(String key, Duration defaultValue) {
-                return s.duration(key, defaultValue);
-            }
-        };
     }
 
     /** Every {@code tributary.*} key set in property files, override properties or {@code -D}. */

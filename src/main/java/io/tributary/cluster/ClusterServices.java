@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
+import io.tributary.core.Settings;
 import io.tributary.kafka.KafkaSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -25,26 +26,19 @@ import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
  */
 public final class ClusterServices {
 
-    /** What the factory reads; {@code property(key, default)} resolves Tributary settings. */
-    public interface Source {
-        String property(String key, String defaultValue);
-
-        Duration duration(String key, Duration defaultValue);
-    }
-
     private ClusterServices() {
     }
 
-    public static String kind(Source s) {
-        return s.property("tributary.cluster.service", "kafka").trim().toLowerCase(Locale.ROOT);
+    public static String kind(Settings s) {
+        return s.string("tributary.cluster.service", "kafka").trim().toLowerCase(Locale.ROOT);
     }
 
-    public static String topic(Source s) {
-        return s.property("tributary.cluster.topic", "tributary.leaders");
+    public static String topic(Settings s) {
+        return s.string("tributary.cluster.topic", "tributary.leaders");
     }
 
     /** Empty for {@code none}: a process without provider routes (drain-spool) elects nothing. */
-    public static Optional<CamelClusterService> create(Source s, KafkaSettings kafka, String applicationId, Supplier<String> memberId,
+    public static Optional<CamelClusterService> create(Settings s, KafkaSettings kafka, String applicationId, Supplier<String> memberId,
                                              CompletionStage<?> topicReady) {
         return Optional.ofNullable(switch (kind(s)) {
             case "none" -> null;
@@ -56,16 +50,16 @@ public final class ClusterServices {
         });
     }
 
-    private static CamelClusterService kubernetes(Source s, String memberId) {
+    private static CamelClusterService kubernetes(Settings s, String memberId) {
         KubernetesClusterService k = new KubernetesClusterService();
         k.setId("kubernetes");
         k.setLeaseResourceType(LeaseResourceType.Lease);
-        k.setKubernetesResourceName(s.property("tributary.cluster.kubernetes.lease-prefix", "tributary-leader"));
-        String namespace = s.property("tributary.cluster.kubernetes.namespace", "");
+        k.setKubernetesResourceName(s.string("tributary.cluster.kubernetes.lease-prefix", "tributary-leader"));
+        String namespace = s.string("tributary.cluster.kubernetes.namespace", "");
         if (!namespace.isBlank()) {
             k.setKubernetesNamespace(namespace);
         }
-        k.setPodName(s.property("tributary.cluster.kubernetes.pod-name", memberId));
+        k.setPodName(s.string("tributary.cluster.kubernetes.pod-name", memberId));
         k.setLeaseDurationMillis(s.duration("tributary.cluster.kubernetes.lease-duration", Duration.ofSeconds(15)).toMillis());
         k.setRenewDeadlineMillis(s.duration("tributary.cluster.kubernetes.renew-deadline", Duration.ofSeconds(10)).toMillis());
         k.setRetryPeriodMillis(s.duration("tributary.cluster.kubernetes.retry-period", Duration.ofSeconds(2)).toMillis());

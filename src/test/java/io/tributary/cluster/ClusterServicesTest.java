@@ -7,28 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
+import io.tributary.core.Settings;
 import io.tributary.kafka.KafkaSettings;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 /** The election is chosen by configuration; building a service contacts nothing (it starts with the context). */
 class ClusterServicesTest {
 
-    private static ClusterServices.Source settings(Map<String, String> values) {
-        return new ClusterServices.Source() {
-            @Override
-            public String property(String key, String defaultValue) {
-                return values.getOrDefault(key, defaultValue);
-            }
-
-            @Override
-            public Duration duration(String key, Duration defaultValue) {
-                return values.containsKey(key) ? Duration.parse(values.get(key)) : defaultValue;
-            }
-        };
+    /** Tributary's own settings, from override properties as -D or the environment would give them. */
+    private static Settings settings(Map<String, String> values) {
+        DefaultCamelContext context = new DefaultCamelContext();
+        Properties overrides = new Properties();
+        overrides.putAll(values);
+        context.getPropertiesComponent().setOverrideProperties(overrides);
+        return Settings.of(context);
     }
 
     private static CamelClusterService create(Map<String, String> values) {
