@@ -29,7 +29,6 @@ public final class ClientCredentialsToken implements Credentials {
     private ApiClient client;
     private String token;
     private Instant expiresAt = Instant.EPOCH;
-    private int fetched;
 
     @Override
     public String applyTo(HttpRequest.Builder request) {
@@ -74,14 +73,8 @@ public final class ClientCredentialsToken implements Credentials {
             Duration margin = Duration.ofSeconds(Math.min(EARLY.getSeconds(), expiresIn / 2));
             token = t;
             expiresAt = clock.instant().plusSeconds(expiresIn).minus(margin);
-            fetched++;
         }
         return token;
-    }
-
-    /** How many tokens were fetched; for tests and metrics. */
-    public synchronized int fetched() {
-        return fetched;
     }
 
     private static String enc(String s) {
