@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 import io.tributary.core.Backoff;
 import io.tributary.core.CursorStore;
@@ -39,6 +41,16 @@ public abstract class CursorPoller {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CursorPoller.class);
+    /**
+     * Runs the cursor saves, off the thread that completes an inbox ack (the inbox producer's I/O
+     * thread, which a save's send could block). Not the common pool: on 2 cores its parallelism is
+     * 1, and CompletableFuture then starts a new thread for every task, a thread per page.
+     */
+    private static final Executor CURSOR_SAVES = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tributary-cursor-saves");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Duration pollInterval = Duration.ofSeconds(30);
     private Duration initialBackoff = Duration.ofSeconds(1);
@@ -149,7 +161,7 @@ public abstract class CursorPoller {
             readCursor = Optional.of(next);
         }
         saved = saved.thenCombine(ack == null ? CompletableFuture.completedFuture(null) : ack, (a, b) -> (Void) null)
-                .thenComposeAsync(v -> save(store, next));
+                .thenComposeAsync(v -> save(store, next), CURSOR_SAVES);
         inFlight.add(saved);
         while (inFlight.size() > maxPagesInFlight) {
             Inbox.await(inFlight.poll(), ackTimeout); // back-pressure, and an early stop when a page failed
