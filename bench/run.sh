@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproducible benchmark: bench/run.sh [webhooks] [concurrency] [backfill]
+# Reproducible benchmark: bench/run.sh [seconds] [connections] [backfill] [warm-up seconds]
 # Builds Tributary and its test helpers, then runs bench/src against an embedded broker and the
 # Thirdfort simulator, all on 127.0.0.1 in one JVM. Prints one line per measurement.
 set -euo pipefail

@@ -65,6 +65,14 @@ final class Arrivals implements AutoCloseable {
         return total.get();
     }
 
+    /** Waits (at most 60 s) until at least {@code count} records were read in all. */
+    void awaitTotal(long count) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (total.get() < count && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // progress check, not a measured wait
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         running = false;

@@ -21,7 +21,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  * server driven by the same load generator, Kafka's own producer on the same broker, and the
  * simulator's own page rate. Tributary runs as its own JVM with the README's JVM options, against
  * a broker outside it (this JVM), so its memory is its own. Arguments: seconds of webhook load,
- * connections, backfill size (defaults 20 32 100000). JVM options: TRIBUTARY_JAVA_OPTS (default the README's).
+ * connections, backfill size, warm-up seconds (defaults 20 32 100000 30). JVM options: TRIBUTARY_JAVA_OPTS (default the README's).
  */
 public final class Benchmark {
 
@@ -32,6 +32,9 @@ public final class Benchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int backfill = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        // Long enough for the JIT to finish with the webhook path: at 10 s, C2 was still compiling
+        // through the measured run and took a quarter of Tributary's CPU.
+        int warmSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         int webhooks = 300_000; // unique ids available to wrk; more than 20 s of the bare server
         List<String> jvm = Arrays.asList(System.getenv().getOrDefault("TRIBUTARY_JAVA_OPTS", README_JVM_OPTIONS).trim().split("\\s+"));
         String cp = System.getProperty("java.class.path");
@@ -43,28 +46,28 @@ public final class Benchmark {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 admin.createTopics(List.of(new NewTopic("bench-ceiling", 6, (short) 1), new NewTopic(TOPIC, 6, (short) 1))).all().get();
             }
+            // BENCH_CEILINGS=0 skips the ceilings, for comparing Tributary's own settings back to back (ratios print as NaN).
+            boolean ceilings = !"0".equals(System.getenv("BENCH_CEILINGS"));
             Ceilings.producer(bootstrap, "bench-ceiling", 100_000, true); // warm the broker: a fresh one is ~45 % slower
-            double producerDefault = Ceilings.producer(bootstrap, "bench-ceiling", 300_000, false);
-            double producerTuned = Ceilings.producer(bootstrap, "bench-ceiling", 300_000, true);
+            double producerDefault = ceilings ? Ceilings.producer(bootstrap, "bench-ceiling", 300_000, false) : Double.NaN;
+            double producerTuned = ceilings ? Ceilings.producer(bootstrap, "bench-ceiling", 300_000, true) : Double.NaN;
             System.out.printf("ceiling  kafka producer, 1 KB records, acks=all, idempotent: default %.0f rec/s, tuned (linger 10 ms, 256 KB, lz4) %.0f rec/s%n",
                     producerDefault, producerTuned);
 
-            Path warmRequests = Wrk.requests("warm", 50_000);
+            int warmIds = 200_000;
+            Path warmRequests = Wrk.requests("warm", warmIds);
             Path runRequests = Wrk.requests("run", webhooks);
-            int barePort = TributaryApp.freePort();
-            Wrk.Result bare;
-            try (Child server = Child.start(jvm, cp, BareServer.class.getName(), Map.of(), List.of(String.valueOf(barePort)), "bare-server.log")) {
-                server.awaitPort(barePort);
-                URI uri = URI.create("http://127.0.0.1:" + barePort + "/webhooks/thirdfort");
-                Wrk.run(uri, warmRequests, concurrency, 10);
-                bare = Wrk.run(uri, runRequests, concurrency, seconds);
+            Bare bare = ceilings ? bareServer(jvm, cp, warmRequests, runRequests, concurrency, warmSeconds, seconds) : null;
+            if (bare != null) {
+                System.out.printf("ceiling  bare HTTP server, wrk %d connections %d s: %s; %.0f us CPU per request%n",
+                        concurrency, seconds, bare.result().summary(), bare.cpuMicrosPerRequest());
             }
-            System.out.printf("ceiling  bare HTTP server, wrk %d connections %d s: %s%n", concurrency, seconds, bare.summary());
-
-            double pages;
-            try (ThirdfortSimulator ceilingSim = new ThirdfortSimulator()) {
-                ceilingSim.add(backfill);
-                pages = Ceilings.simulatorPages(ceilingSim, backfill);
+            double pages = Double.NaN;
+            if (ceilings) {
+                try (ThirdfortSimulator ceilingSim = new ThirdfortSimulator()) {
+                    ceilingSim.add(backfill);
+                    pages = Ceilings.simulatorPages(ceilingSim, backfill);
+                }
             }
             System.out.printf("ceiling  simulator pages of 100, read one after another: %.0f items/s%n", pages);
 
@@ -88,15 +91,21 @@ public final class Benchmark {
                 tributary.awaitReady(management);
                 double rssReady = tributary.rssMb();
                 URI uri = URI.create("http://127.0.0.1:" + http + "/webhooks/thirdfort");
-                Wrk.run(uri, warmRequests, concurrency, 10);
+                Wrk.Result warm = Wrk.run(uri, warmRequests, concurrency, warmSeconds);
+                long warmEvents = Math.min(warm.requests(), warmIds); // ids repeat after warmIds: the core drops those
+                arrivals.awaitTotal(warmEvents); // the core caught up: the CPU measured next is the run's alone
+                Cpu cpu = new Cpu(tributary);
                 Wrk.Result run = Wrk.run(uri, runRequests, concurrency, seconds);
                 System.out.printf("tributary signed webhooks, unique ids, wrk %d connections %d s: %s%n", concurrency, seconds, run.summary());
+                arrivals.awaitTotal(warmEvents + run.requests());
+                System.out.printf("cpu      per webhook, until published: %s%n", cpu.per(run.requests()));
                 System.out.printf("ratio    webhooks: %.1f %% of the bare server's throughput; p99 %.1f x the bare server's p99%n",
-                        100 * run.rate() / bare.rate(), run.p99() / bare.p99());
+                        bare == null ? Double.NaN : 100 * run.rate() / bare.result().rate(), bare == null ? Double.NaN : run.p99() / bare.result().p99());
 
                 endToEnd(load, uri, arrivals);
 
                 int before = arrivals.polled();
+                cpu = new Cpu(tributary);
                 long t0 = System.nanoTime();
                 sim.add(backfill);
                 while (arrivals.polled() - before < backfill) {
@@ -104,6 +113,7 @@ public final class Benchmark {
                 }
                 double rate = backfill / ((System.nanoTime() - t0) / 1e9);
                 System.out.printf("tributary backfill of %d polled notifications, visible to a read_committed consumer: %.0f events/s%n", backfill, rate);
+                System.out.printf("cpu      per backfilled event (the benchmark's JVM also runs the simulator): %s%n", cpu.per(backfill));
                 System.out.printf("ratio    backfill: %.1f %% of the tuned producer, %.1f %% of the default producer, %.1f %% of the simulator's page rate%n",
                         100 * rate / producerTuned, 100 * rate / producerDefault, 100 * rate / pages);
                 System.out.printf("memory   tributary RSS with %s: %.0f MB at ready, %.0f MB after the benchmark%n",
@@ -111,6 +121,39 @@ public final class Benchmark {
             }
         }
         System.exit(0);
+    }
+
+    private record Bare(Wrk.Result result, double cpuMicrosPerRequest) {
+    }
+
+    /** The bare server in its own JVM with the same options, warmed and driven exactly as Tributary is. */
+    private static Bare bareServer(List<String> jvm, String cp, Path warmRequests, Path runRequests, int concurrency, int warmSeconds, int seconds)
+            throws Exception {
+        int port = TributaryApp.freePort();
+        try (Child server = Child.start(jvm, cp, BareServer.class.getName(), Map.of(), List.of(String.valueOf(port)), "bare-server.log")) {
+            server.awaitPort(port);
+            URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/thirdfort");
+            Wrk.run(uri, warmRequests, concurrency, warmSeconds);
+            double cpuAt = server.cpuSeconds();
+            Wrk.Result result = Wrk.run(uri, runRequests, concurrency, seconds);
+            return new Bare(result, (server.cpuSeconds() - cpuAt) * 1e6 / result.requests());
+        }
+    }
+
+    /**
+     * CPU time used by Tributary and by this JVM (the broker, the read_committed consumer, the
+     * simulator) from creation to {@link #per}: a cost per event that load on the machine moves far
+     * less than it moves throughput, so it compares across runs better.
+     */
+    private record Cpu(Child tributary, double tributaryAt, double brokerAt) {
+        Cpu(Child tributary) {
+            this(tributary, tributary.cpuSeconds(), Child.cpuSeconds(ProcessHandle.current()));
+        }
+
+        String per(double events) {
+            return String.format("Tributary %.0f us CPU, the benchmark's JVM with the broker %.0f us CPU",
+                    (tributary.cpuSeconds() - tributaryAt) * 1e6 / events, (Child.cpuSeconds(ProcessHandle.current()) - brokerAt) * 1e6 / events);
+        }
     }
 
     private static double pct(long[] sorted, double p) {

@@ -74,6 +74,15 @@ final class Child implements AutoCloseable {
         return -1;
     }
 
+    /** CPU time (user and system) the process has used so far, in seconds. */
+    double cpuSeconds() {
+        return cpuSeconds(process.toHandle());
+    }
+
+    static double cpuSeconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     @Override
     public void close() throws Exception {
         process.destroy();
