@@ -1,7 +1,9 @@
 -- wrk script: POSTs pre-signed, unique Thirdfort notifications (one per line: signature TAB body),
 -- each wrk thread taking every n-th line, and prints one machine-readable summary line.
 local lines, threads = {}, {}
-local id, count, stride, i = 0, 0, 1, 0
+local stride, i = 1, 0
+-- id stays a global: setup() sets it in each thread's own Lua state (thread:set sets globals), and
+-- a local of the same name here would hide it, so every thread would send the same ids.
 
 function setup(thread)
   thread:set("id", #threads)
@@ -14,7 +16,7 @@ function init(args)
     table.insert(lines, { sig = line:sub(1, tab - 1), body = line:sub(tab + 1) })
   end
   stride = tonumber(args[2]) or 1
-  i = id
+  i = id or 0
 end
 
 function request()

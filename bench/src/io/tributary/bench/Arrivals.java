@@ -65,10 +65,16 @@ final class Arrivals implements AutoCloseable {
         return total.get();
     }
 
-    /** Waits (at most 60 s) until at least {@code count} records were read in all. */
+    /**
+     * Waits until at least {@code count} records were read in all; fails after 60 s, e.g. when the
+     * load generator repeated ids (the core publishes a repeat once) or an event was lost.
+     */
     void awaitTotal(long count) {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (total.get() < count && System.nanoTime() < deadline) {
+        while (total.get() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(total.get() + " events published, " + count + " expected");
+            }
             java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // progress check, not a measured wait
         }
     }
