@@ -33,6 +33,15 @@ final class Load {
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         CompletableFuture<?>[] all = new CompletableFuture<?>[count];
         long interval = 1_000_000_000L / perSecond;
+        // Signed before the clock starts, so the paced loop only sends.
+        HttpRequest[] requests = new HttpRequest[count];
+        for (int i = 0; i < count; i++) {
+            byte[] body = notification(tag + "-" + i, i);
+            requests[i] = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("x-thirdfort-signature", Signing.base64Hmac(SECRET, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        }
         // At most 200 in flight: an open loop with no bound opens a connection per waiting request.
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(200);
         long start = System.nanoTime();
@@ -43,11 +52,7 @@ final class Load {
                 LockSupport.parkNanos(wait); // pacing the generator, not waiting for a result
             }
             String id = tag + "-" + i;
-            byte[] body = notification(id, i);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .header("x-thirdfort-signature", Signing.base64Hmac(SECRET, body))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpRequest request = requests[i];
             inFlight.acquireUninterruptibly();
             long t0 = System.nanoTime();
             all[i] = http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
