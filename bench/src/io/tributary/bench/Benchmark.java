@@ -165,7 +165,7 @@ public final class Benchmark {
     }
 
     /** Webhooks at 1,000/s for 15 s: time from each 2xx to the event being visible to a read_committed consumer. */
-    private static void endToEnd(Load load, URI uri, Arrivals arrivals) {
+    private static void endToEnd(Load load, URI uri, Arrivals arrivals) throws InterruptedException {
         // The sender's own warm-up: its first seconds open connections and run cold code on both
         // sides; in one run its first seconds had a p50 of 230-300 ms, against 70-120 ms once steady.
         awaitVisible(load.openLoop(uri, "e2e-warm", 5_000, 1000).keySet(), arrivals);
