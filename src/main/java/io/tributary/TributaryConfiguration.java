@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.tributary.cluster.ClusterServices;
 import io.tributary.cluster.LeadershipHealthCheck;
+import io.tributary.core.Batch;
 import io.tributary.core.CloudEventWriter;
 import io.tributary.core.DeadLetters;
 import io.tributary.core.Inbox;
@@ -48,6 +49,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Predicate;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
@@ -211,6 +213,11 @@ public class TributaryConfiguration implements CamelConfiguration {
     }
 
     /** Enrich's strategy that keeps the body it was given (a failure of the enrichment still propagates). */
+    @BindToRegistry("deadLettered")
+    public Predicate deadLettered() {
+        return Batch.DEAD_LETTERED;
+    }
+
     @BindToRegistry("keepBody")
     public AggregationStrategy keepBody() {
         return new UseOriginalAggregationStrategy();

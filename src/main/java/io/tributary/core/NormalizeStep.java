@@ -45,7 +45,6 @@ public final class NormalizeStep {
             }
         }
         exchange.getMessage().setBody(new Batch(events, dead));
-        exchange.setProperty(Props.DEAD_LETTERED, !dead.isEmpty());
     }
 
     /** A webhook's request headers, still on the message while its delivery is ingested directly. */

@@ -15,11 +15,6 @@ public final class Props {
     /** Set by a poller: the inbox write does not wait, it leaves its ack future in {@link #ACK}. */
     public static final String PIPELINED = "tributaryPipelined";
     public static final String ACK = "tributaryAck";
-    /**
-     * Set by the normalise step: whether the batch has dead letters. The ingest route filters on this
-     * property, not on {@code ${body.deadLettered}}: simple's method call reflects on every webhook.
-     */
-    public static final String DEAD_LETTERED = "tributaryDeadLettered";
 
     private Props() {
     }

@@ -88,8 +88,7 @@ public final class WebhookIntake {
 
     /** The delivery's events are acknowledged by Kafka (or were duplicates, or dead-lettered). */
     public void respond(Exchange exchange) {
-        boolean deadLettered = exchange.getMessage().getBody() instanceof Batch b && b.isDeadLettered();
-        answer(exchange, 200, deadLettered ? "{\"status\":\"dead-lettered\"}" : "{\"status\":\"accepted\"}");
+        answer(exchange, 200, Batch.DEAD_LETTERED.matches(exchange) ? "{\"status\":\"dead-lettered\"}" : "{\"status\":\"accepted\"}");
     }
 
     public void reject(Exchange exchange) {
