@@ -61,22 +61,30 @@ final class Arrivals implements AutoCloseable {
         return polled.get();
     }
 
-    int total() {
-        return total.get();
-    }
-
     /**
      * Waits until at least {@code count} records were read in all; fails after 60 s, e.g. when the
      * load generator repeated ids (the core publishes a repeat once) or an event was lost.
      */
     void awaitTotal(long count) {
+        if (!await(() -> total.get() >= count)) {
+            throw new IllegalStateException(total.get() + " events published, " + count + " expected");
+        }
+    }
+
+    /** Waits until every id is visible, or 60 s; the caller reports how many were. */
+    void awaitVisible(java.util.Set<String> ids) {
+        await(() -> visibleAt.keySet().containsAll(ids));
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier done) {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (total.get() < count) {
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(total.get() + " events published, " + count + " expected");
+                return false;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // progress check, not a measured wait
         }
+        return true;
     }
 
     @Override
