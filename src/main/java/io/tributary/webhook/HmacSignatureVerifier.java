@@ -1,7 +1,6 @@
 package io.tributary.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -9,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.tributary.webhook.WebhookRejectedException.Reason;
 
@@ -31,7 +27,7 @@ import io.tributary.webhook.WebhookRejectedException.Reason;
 public class HmacSignatureVerifier implements SignatureVerifier {
 
     private String header;
-    private String algorithm = "HmacSHA256";
+    private String algorithm = Hmac.SHA256;
     private String encoding = "hex";
     private String prefix = "";
     private String signedContent = "body";
@@ -110,13 +106,7 @@ public class HmacSignatureVerifier implements SignatureVerifier {
 
     /** HMAC of {@code message}; public so tests and simulators sign exactly as we verify. */
     public byte[] mac(byte[] key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key, algorithm));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC algorithm " + algorithm + " is not available", e);
-        }
+        return Hmac.of(algorithm, key, message);
     }
 
     public void setHeader(String header) {

@@ -41,7 +41,7 @@ public class StandardWebhooksVerifier implements SignatureVerifier {
         }
         byte[] head = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
         byte[] body = request.body() == null ? new byte[0] : request.body();
-        List<byte[]> expected = secrets.stream().map(s -> HmacSha256.of(s, head, body)).toList();
+        List<byte[]> expected = secrets.stream().map(s -> Hmac.of(Hmac.SHA256, s, head, body)).toList();
         boolean readable = false;
         for (String entry : signatures.split(" ")) {
             byte[] presented = v1(entry);

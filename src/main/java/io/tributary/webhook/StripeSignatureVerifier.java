@@ -53,7 +53,7 @@ public class StripeSignatureVerifier implements SignatureVerifier {
         if (secret == null) {
             throw new IllegalStateException("No webhook secret configured");
         }
-        byte[] expected = HmacSha256.of(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8),
+        byte[] expected = Hmac.of(Hmac.SHA256, secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8),
                 request.body() == null ? new byte[0] : request.body());
         for (byte[] presented : v1) {
             if (MessageDigest.isEqual(expected, presented)) {
