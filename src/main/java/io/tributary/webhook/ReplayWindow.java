@@ -8,7 +8,7 @@ import io.tributary.core.Settings;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 
 /**
- * The timestamp rule of the schemes that sign one (Standard Webhooks, Stripe): a delivery signed
+ * The timestamp rule of the schemes that sign one (Standard Webhooks, Stripe, any SignatureScheme with a timestamp): a delivery signed
  * longer ago than the tolerance, or further in the future, is refused as a replay ({@code stale}).
  * Verifiers check it only once the signature matched, so {@code stale} counts authentic but old
  * deliveries (replays, or a clock that drifted), not random traffic.
@@ -30,9 +30,14 @@ final class ReplayWindow {
         } catch (NumberFormatException e) {
             throw new WebhookRejectedException(Reason.MALFORMED_SIGNATURE, header + " timestamp is not Unix seconds");
         }
-        long skew = Math.abs(Instant.now(clock).getEpochSecond() - signedAt);
+        check(header, Instant.ofEpochSecond(signedAt));
+    }
+
+    /** @param signedAt the signed timestamp, read in the scheme's format */
+    void check(String where, Instant signedAt) {
+        long skew = Math.abs(Instant.now(clock).getEpochSecond() - signedAt.getEpochSecond());
         if (skew > tolerance.toSeconds()) {
-            throw new WebhookRejectedException(Reason.STALE, header + " timestamp is " + skew + " s away from now (tolerance "
+            throw new WebhookRejectedException(Reason.STALE, where + " timestamp is " + skew + " s away from now (tolerance "
                     + tolerance.toSeconds() + " s)");
         }
     }
