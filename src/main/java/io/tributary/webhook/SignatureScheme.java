@@ -59,7 +59,9 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
             throw new WebhookRejectedException(Reason.MISSING_SIGNATURE, "no " + where);
         }
         List<byte[]> presented = presented(c, request, raw, where);
-        if (c.timestamp() != null) {
+        // A timestamp that is signed is read first; one that is not is read only from a verified delivery.
+        boolean signedTimestamp = c.content().uses("timestamp");
+        if (c.timestamp() != null && signedTimestamp) {
             request.timestamp(locate(request, c.timestamp()));
         }
         List<Check> checks = c.checks();
@@ -80,6 +82,9 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
             throw new WebhookRejectedException(Reason.BAD_SIGNATURE, where + " does not match the delivery");
         }
         if (c.timestamp() != null) {
+            if (!signedTimestamp) {
+                request.timestamp(locate(request, c.timestamp()));
+            }
             window.check(c.timestamp()[0] + " " + c.timestamp()[1], signedAt(request.timestamp(), c.timestampFormat()));
         }
     }
@@ -160,6 +165,11 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new WebhookRejectedException(Reason.MALFORMED_SIGNATURE, "the timestamp is not " + format);
         }
+    }
+
+    /** False for a shared-secret token, which signs nothing: a changed body cannot be detected. */
+    public boolean signsContent() {
+        return compiled().algorithm() != SchemeAlgorithm.TOKEN;
     }
 
     @Override
