@@ -226,9 +226,9 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
             if (v == null) {
                 continue;
             }
-            // Keys in hex or base64 hold no spaces: several, space separated, are accepted while they rotate.
+            // Keys in hex or base64 hold no spaces or commas: several, so separated, are accepted while they rotate.
             boolean text = !algorithm.publicKey() && secretEncoding.equals("text");
-            for (String one : text ? List.of(v) : List.of(v.trim().split("\\s+"))) {
+            for (String one : text ? List.of(v) : List.of(v.trim().split("[\\s,]+"))) {
                 checks.add(parse(p, () -> algorithm.check(algorithm.publicKey() ? null : secret(one, secretEncoding), stripPrefix(one))));
             }
         }
