@@ -360,6 +360,28 @@ class SignatureSchemeTest {
         assertDoesNotThrow(() -> ed25519(other, RFC8032_PUBLIC).verify(rfc8032().request()));
     }
 
+    @Test
+    void ed25519_should_check_a_signed_timestamp_like_discord() throws Exception {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String body = "{\"type\":1}";
+        String ts = "1729262571";
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(pair.getPrivate());
+        signer.update((ts + body).getBytes(StandardCharsets.UTF_8));
+        String sig = HexFormat.of().formatHex(signer.sign());
+        SignatureScheme discord = scheme(Map.of("signed", "{header:X-Signature-Timestamp}{body}", "algorithm", "ed25519",
+                "signature", "header:X-Signature-Ed25519", "timestamp", "header:X-Signature-Timestamp",
+                "publicKey", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
+        clock.set(Instant.ofEpochSecond(Long.parseLong(ts) + 60));
+        Delivery d = new Delivery(body).header("X-Signature-Timestamp", ts).header("X-Signature-Ed25519", sig);
+        assertDoesNotThrow(() -> discord.verify(d.request()));
+        assertEquals(Reason.BAD_SIGNATURE, rejection(discord, new Delivery(body).header("X-Signature-Timestamp", "1729262572")
+                .header("X-Signature-Ed25519", sig)), "the timestamp is signed");
+        assertEquals(Reason.MISSING_SIGNATURE, rejection(discord, new Delivery(body).header("X-Signature-Ed25519", sig)));
+        clock.set(Instant.ofEpochSecond(Long.parseLong(ts) + 301));
+        assertEquals(Reason.STALE, rejection(discord, d));
+    }
+
     // --- ECDSA P-256 / SHA-256, DER signatures (SendGrid's shape); key and signature made with the JDK ---
 
     @Test
@@ -403,6 +425,32 @@ class SignatureSchemeTest {
     }
 
     // --- authoring mistakes fail at start, naming the bean and never a secret ---
+
+    @Test
+    void should_stop_the_camel_start_on_a_misspelt_part_in_a_route_file() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("acme", ".camel.yaml");
+        java.nio.file.Files.writeString(file, """
+                - beans:
+                    - name: acmeSignature
+                      type: io.tributary.webhook.SignatureScheme
+                      properties:
+                        signed: "{bdoy}"
+                        signature: header:X-Acme-Signature
+                """);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            org.apache.camel.support.PluginHelper.getRoutesLoader(context)
+                    .loadRoutes(org.apache.camel.support.ResourceHelper.resolveResource(context, "file:" + file));
+            Exception e = assertThrows(Exception.class, context::start);
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            assertEquals("Signature scheme bean 'acmeSignature': signed: unknown part {bdoy}"
+                    + " (known: {body} {method} {url} {path} {form} {timestamp} {header:Name} {param:name} {field:/pointer})", root.getMessage());
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
 
     @Test
     void should_refuse_misuse_at_start_naming_the_bean() throws Exception {
