@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.SignatureException;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -135,7 +136,11 @@ enum SchemeAlgorithm {
             bytes = spki;
         }
         try {
-            return KeyFactory.getInstance(this == ED25519 ? "Ed25519" : "EC").generatePublic(new X509EncodedKeySpec(bytes));
+            PublicKey key = KeyFactory.getInstance(this == ED25519 ? "Ed25519" : "EC").generatePublic(new X509EncodedKeySpec(bytes));
+            if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField().getFieldSize() != 256) {
+                throw new IllegalArgumentException("the public key is not on P-256");
+            }
+            return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the public key is not a valid " + (this == ED25519 ? "Ed25519" : "EC P-256") + " key");
         }

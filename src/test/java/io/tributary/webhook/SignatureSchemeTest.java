@@ -480,5 +480,10 @@ class SignatureSchemeTest {
         IllegalArgumentException badKey = assertThrows(IllegalArgumentException.class,
                 () -> scheme(Map.of("signed", "{body}", "signature", "header:X", "algorithm", "ed25519", "publicKey", "zz-not-a-key")).compile());
         assertEquals("publicKey: the public key is neither hex nor base64", badKey.getMessage());
+        KeyPairGenerator p384 = KeyPairGenerator.getInstance("EC");
+        p384.initialize(new ECGenParameterSpec("secp384r1"));
+        String otherCurve = Base64.getEncoder().encodeToString(p384.generateKeyPair().getPublic().getEncoded());
+        assertEquals("publicKey: the public key is not on P-256", assertThrows(IllegalArgumentException.class, () -> scheme(Map.of("signed", "{body}",
+                "signature", "header:X", "algorithm", "ecdsa-p256-sha256", "publicKey", otherCurve)).compile()).getMessage());
     }
 }
