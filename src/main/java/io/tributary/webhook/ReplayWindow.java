@@ -8,9 +8,9 @@ import io.tributary.core.Settings;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 
 /**
- * The timestamp rule of the schemes that sign one (Standard Webhooks, Stripe): a delivery signed
+ * The timestamp rule of a {@link SignatureScheme} that has a timestamp: a delivery signed
  * longer ago than the tolerance, or further in the future, is refused as a replay ({@code stale}).
- * Verifiers check it only once the signature matched, so {@code stale} counts authentic but old
+ * The scheme checks it only once the signature matched, so {@code stale} counts authentic but old
  * deliveries (replays, or a clock that drifted), not random traffic.
  */
 final class ReplayWindow {
@@ -22,17 +22,11 @@ final class ReplayWindow {
         this.tolerance = tolerance;
     }
 
-    /** @param seconds the signed timestamp as sent (Unix seconds) */
-    void check(String header, String seconds) {
-        long signedAt;
-        try {
-            signedAt = Long.parseLong(seconds.trim());
-        } catch (NumberFormatException e) {
-            throw new WebhookRejectedException(Reason.MALFORMED_SIGNATURE, header + " timestamp is not Unix seconds");
-        }
-        long skew = Math.abs(Instant.now(clock).getEpochSecond() - signedAt);
+    /** @param signedAt the signed timestamp, read in the scheme's format */
+    void check(String where, Instant signedAt) {
+        long skew = Math.abs(Instant.now(clock).getEpochSecond() - signedAt.getEpochSecond());
         if (skew > tolerance.toSeconds()) {
-            throw new WebhookRejectedException(Reason.STALE, header + " timestamp is " + skew + " s away from now (tolerance "
+            throw new WebhookRejectedException(Reason.STALE, where + " timestamp is " + skew + " s away from now (tolerance "
                     + tolerance.toSeconds() + " s)");
         }
     }

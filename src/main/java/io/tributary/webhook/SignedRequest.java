@@ -23,6 +23,16 @@ public record SignedRequest(byte[] body, Map<String, String> headers, String pat
         return v == null || v.isBlank() ? null : v.trim();
     }
 
+    /** The HTTP method (Camel's {@code CamelHttpMethod} header), or null. */
+    public String method() {
+        return header(Exchange.HTTP_METHOD);
+    }
+
+    /** The raw query string without {@code ?} (Camel's {@code CamelHttpQuery} header), or null. */
+    public String query() {
+        return header(Exchange.HTTP_QUERY);
+    }
+
     public static SignedRequest from(Exchange exchange) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getMessage().getHeaders().forEach((k, v) -> {

@@ -1,17 +1,8 @@
 package io.tributary.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-
-import io.tributary.webhook.WebhookRejectedException.Reason;
-
 /**
- * Standard Webhooks v1 (standardwebhooks.com; Svix, Clerk and others send it):
+ * Standard Webhooks v1 (standardwebhooks.com; Svix, Clerk and others send it), a
+ * {@link SignatureScheme} preset:
  * <ul>
  * <li>headers {@code webhook-id}, {@code webhook-timestamp} and {@code webhook-signature}, or with
  * {@code headerPrefix: svix-} the {@code svix-} names;</li>
@@ -21,68 +12,18 @@ import io.tributary.webhook.WebhookRejectedException.Reason;
  * key rotation): any one matching is enough; entries of other versions are ignored;</li>
  * <li>a timestamp further than {@code tolerance} (5 min) from now is a replay: {@code stale}.</li>
  * </ul>
- * Several secrets may be configured (space or comma separated) so ours can rotate too.
+ * Several secrets may be configured (space or comma separated) so ours can rotate too. The secret
+ * and the tolerance are checked as they are set, as this class always did.
  */
-public class StandardWebhooksVerifier implements SignatureVerifier {
+public class StandardWebhooksVerifier extends SignatureScheme {
 
-    private static final String SECRET_PREFIX = "whsec_";
-
-    private String headerPrefix = "webhook-";
-    private final List<byte[]> secrets = new ArrayList<>();
-    private final ReplayWindow window = new ReplayWindow(Duration.ofMinutes(5));
-
-    @Override
-    public void verify(SignedRequest request) {
-        String id = required(request, "id");
-        String timestamp = required(request, "timestamp");
-        String signatures = required(request, "signature");
-        if (secrets.isEmpty()) {
-            throw new IllegalStateException("No webhook secret configured");
-        }
-        byte[] head = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] body = request.body() == null ? new byte[0] : request.body();
-        List<byte[]> expected = secrets.stream().map(s -> Hmac.of(Hmac.SHA256, s, head, body)).toList();
-        boolean readable = false;
-        for (String entry : signatures.split(" ")) {
-            byte[] presented = v1(entry);
-            if (presented == null) {
-                continue;
-            }
-            readable = true;
-            for (byte[] mac : expected) {
-                if (MessageDigest.isEqual(mac, presented)) {
-                    window.check(headerPrefix + "timestamp", timestamp);
-                    return;
-                }
-            }
-        }
-        throw new WebhookRejectedException(readable ? Reason.BAD_SIGNATURE : Reason.MALFORMED_SIGNATURE,
-                headerPrefix + "signature " + (readable ? "does not match the body" : "has no v1,<base64> entry"));
-    }
-
-    /** The MAC of a {@code v1,<base64>} entry, or null for another version or an unreadable entry. */
-    private static byte[] v1(String entry) {
-        if (!entry.startsWith("v1,")) {
-            return null;
-        }
-        try {
-            return Base64.getDecoder().decode(entry.substring(3));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private String required(SignedRequest request, String name) {
-        String v = request.header(headerPrefix + name);
-        if (v == null) {
-            throw new WebhookRejectedException(Reason.MISSING_SIGNATURE, "no " + headerPrefix + name + " header");
-        }
-        return v;
-    }
-
-    @Override
-    public List<String> headers() {
-        return List.of(headerPrefix + "id", headerPrefix + "timestamp", headerPrefix + "signature");
+    public StandardWebhooksVerifier() {
+        setSeparator(" ");
+        setPrefix("v1,");
+        setEncoding("base64");
+        setSecretPrefix("whsec_");
+        setSecretEncoding("base64");
+        setHeaderPrefix("webhook-");
     }
 
     /** {@code webhook-} (the standard) or {@code svix-} (Svix and Clerk). */
@@ -90,33 +31,22 @@ public class StandardWebhooksVerifier implements SignatureVerifier {
         if (!headerPrefix.matches("[A-Za-z0-9]+-")) {
             throw new IllegalArgumentException("headerPrefix must look like webhook- or svix-, got '" + headerPrefix + "'");
         }
-        this.headerPrefix = headerPrefix;
+        setSigned("{header:" + headerPrefix + "id}.{header:" + headerPrefix + "timestamp}.{body}");
+        setSignature("header:" + headerPrefix + "signature");
+        setTimestamp("header:" + headerPrefix + "timestamp");
     }
 
     /** One or more {@code whsec_<base64>} secrets, space or comma separated; the values are never logged. */
+    @Override
     public void setSecret(String spec) {
-        secrets.clear();
-        if (spec == null || spec.isBlank()) {
-            return;
-        }
-        int n = 0;
-        for (String s : spec.trim().split("[\\s,]+")) {
-            n++;
-            String b64 = s.startsWith(SECRET_PREFIX) ? s.substring(SECRET_PREFIX.length()) : s;
-            try {
-                secrets.add(Base64.getDecoder().decode(b64));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Standard Webhooks secret #" + n + " is not whsec_ followed by base64");
-            }
-        }
+        super.setSecret(spec);
+        compile();
     }
 
     /** How far a signed timestamp may be from now, e.g. {@code 5m} (the default). */
+    @Override
     public void setTolerance(String tolerance) {
-        window.setTolerance(tolerance);
-    }
-
-    public void setClock(Clock clock) {
-        window.setClock(clock);
+        super.setTolerance(tolerance);
+        compile();
     }
 }

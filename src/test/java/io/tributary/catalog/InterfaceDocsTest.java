@@ -149,7 +149,8 @@ class InterfaceDocsTest {
                     }
                 }
                 Set<String> verified = signatureHeaders(e.getValue());
-                assertTrue(!verified.isEmpty(), e.getValue() + " verifies a signature header");
+                boolean signatureInBody = Files.readString(e.getValue()).contains("signature: field:"); // Mailgun
+                assertTrue(!verified.isEmpty() || signatureInBody, e.getValue() + " verifies a signature header");
                 assertEquals(verified, documented, "the signature headers of " + path);
                 assertTrue(map(post, "requestBody", "content").containsKey("application/json"));
                 assertEquals(Set.of("200", "400", "401", "413", "415", "503"), map(post, "responses").keySet(), path);

@@ -2,12 +2,16 @@ package io.tributary.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +29,12 @@ import io.tributary.mapping.EventMapping;
 import io.tributary.poll.Backfill;
 import io.tributary.poll.CursorPoller;
 import io.tributary.poll.DeclarativePoller;
+import io.tributary.testing.MemoryCursorStore;
+import io.tributary.testing.RouteFileBeans;
+import io.tributary.webhook.SignatureScheme;
 import io.tributary.webhook.SignatureVerifier;
+import io.tributary.webhook.SignedRequest;
+import io.tributary.webhook.WebhookRejectedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
@@ -412,6 +421,80 @@ class RouteCatalogTest {
                 assertTrue(verify >= 0 && handOff > verify, route.get("id") + ": the signature must be verified before the delivery is handed on");
             }
         }
+    }
+
+    /**
+     * Every provider verified by a {@link SignatureScheme} has signature vectors (published ones, or
+     * made by the provider's SDK: {@code vectors/generate.cjs} says which) in
+     * {@code src/test/resources/providers/<id>/vectors/vectors.json}: each verifies with the bean of
+     * the route file, and fails once one byte of its body is changed (of its token, for a scheme
+     * that signs nothing; of its {@code tamper} text, for a scheme that signs body fields only).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_verify_every_provider_s_signature_vectors_and_refuse_them_tampered() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Set<String> checked = new TreeSet<>();
+        for (String id : providerIds()) {
+            Path file = ROUTES.resolve(id + ".camel.yaml");
+            Path vectors = Path.of("src/test/resources/providers", id, "vectors", "vectors.json");
+            boolean scheme = false;
+            for (Map<String, Object> b : beans(file).values()) {
+                scheme |= SignatureScheme.class.isAssignableFrom(Class.forName(String.valueOf(b.get("type"))));
+            }
+            if (!Files.exists(vectors)) {
+                assertFalse(scheme, id + ": a provider verified by a SignatureScheme needs " + vectors);
+                continue;
+            }
+            Map<String, Object> doc = json.readValue(vectors.toFile(), Map.class);
+            String verifierName = templatedRoutes(file).stream().map(t -> t.parameters().get("verifier")).filter(v -> v != null).findFirst()
+                    .orElseThrow(() -> new AssertionError(id + ": no webhook templatedRoute names a verifier"));
+            List<Map<String, Object>> list = (List<Map<String, Object>>) doc.get("vectors");
+            assertFalse(list.isEmpty(), vectors + " holds no vector");
+            for (Map<String, Object> v : list) {
+                Map<String, String> settings = new HashMap<>((Map<String, String>) doc.get("settings"));
+                settings.putAll((Map<String, String>) v.getOrDefault("settings", Map.of()));
+                String name = id + " vector '" + v.get("name") + "'";
+                try (DefaultCamelContext context = RouteFileBeans.load(settings, new MemoryCursorStore(), file.toString())) {
+                    SignatureVerifier verifier = context.getRegistry().lookupByNameAndType(verifierName, SignatureVerifier.class);
+                    boolean signsContent = true;
+                    if (verifier instanceof SignatureScheme s) {
+                        s.setClock(Clock.fixed(Instant.ofEpochSecond(((Number) doc.get("now")).longValue()), ZoneOffset.UTC));
+                        signsContent = s.signsContent();
+                    }
+                    Map<String, String> headers = new HashMap<>((Map<String, String>) v.get("headers"));
+                    headers.put("CamelHttpMethod", String.valueOf(v.getOrDefault("method", "POST")));
+                    if (v.get("query") != null) {
+                        headers.put("CamelHttpQuery", String.valueOf(v.get("query")));
+                    }
+                    byte[] body = String.valueOf(v.get("body")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    SignedRequest valid = new SignedRequest(body, headers, "/webhooks/" + id);
+                    try {
+                        verifier.verify(valid);
+                    } catch (WebhookRejectedException e) {
+                        fail(name + " does not verify: " + e.getMessage());
+                    }
+                    SignedRequest tampered;
+                    if (signsContent) {
+                        byte[] changed = body.clone();
+                        // A scheme that signs body fields only (Mailgun) names the signed text to change.
+                        String tamper = (String) v.get("tamper");
+                        int at = tamper == null ? changed.length / 2 : String.valueOf(v.get("body")).indexOf(tamper);
+                        assertTrue(at >= 0, name + ": its tamper text is in its body");
+                        changed[at] ^= 1;
+                        tampered = new SignedRequest(changed, headers, "/webhooks/" + id);
+                    } else {
+                        Map<String, String> other = new HashMap<>(headers);
+                        other.replaceAll((k, val) -> verifier.headers().stream().anyMatch(k::equalsIgnoreCase) ? val + "x" : val);
+                        tampered = new SignedRequest(body, other, "/webhooks/" + id);
+                    }
+                    WebhookRejectedException e = assertThrows(WebhookRejectedException.class, () -> verifier.verify(tampered), name + " tampered");
+                    assertEquals(WebhookRejectedException.Reason.BAD_SIGNATURE, e.reason(), name + " tampered: " + e.getMessage());
+                }
+            }
+            checked.add(id);
+        }
+        assertTrue(checked.containsAll(List.of("github", "stripe", "clerk", "thirdfort", "shopify", "discord", "sendgrid")), "vectors of " + checked);
     }
 
     @Test

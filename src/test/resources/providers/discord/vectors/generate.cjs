@@ -1,0 +1,29 @@
+// Discord: X-Signature-Ed25519 = hex(Ed25519(private key, X-Signature-Timestamp + body)), as the
+// "Security and Authorization" section of Discord's interactions docs describes. Keys and signatures
+// are made with Node's crypto; each vector is then checked with Discord's own discord-interactions
+// 4.4.0 (verifyKey), installed outside the repository (see ../../vectors.cjs).
+const { fixture, write, check, crypto } = require('../../vectors.cjs');
+const { verifyKey } = require('discord-interactions');
+const body = fixture(__dirname, 'application-authorized.json');
+const now = 1729262573;
+function keyPair() {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  return { privateKey, hex: publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex') };
+}
+async function vector(name, k, settings) {
+  const ts = String(now - 2);
+  const sig = crypto.sign(null, Buffer.from(ts + body, 'utf8'), k.privateKey).toString('hex');
+  check(await verifyKey(body, sig, ts, k.hex), name);
+  return { name, settings, headers: { 'X-Signature-Ed25519': sig, 'X-Signature-Timestamp': ts }, body };
+}
+(async () => {
+  const current = keyPair();
+  const previous = keyPair();
+  write(__dirname, {
+    generator: 'generate.cjs: Node ' + process.version + ' crypto (Ed25519), each vector checked by discord-interactions 4.4.0 verifyKey',
+    settings: { 'tributary.discord.public-key': current.hex },
+    now,
+    vectors: [await vector('signed with the application key', current, {}),
+      await vector('signed with the previous key', previous, { 'tributary.discord.previous-public-key': previous.hex })],
+  });
+})();
