@@ -297,6 +297,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         LOG.info("tributary.kafka.bootstrap-servers is not set: starting an embedded Kafka broker");
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, controllerPort).start();
         closeOnStop(context, "tributary-embedded-kafka", broker);
+        context.getRegistry().bind("embeddedKafka", broker); // the ready line names its ports
         return broker.bootstrapServers();
     }
 

@@ -103,6 +103,13 @@ public final class Cli {
     }
 
     private static Main newMain() {
-        return new Main();
+        Main main = new Main();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport m) {
+                ReadyLine.logWhenReady(m.getCamelContext());
+            }
+        });
+        return main;
     }
 }
