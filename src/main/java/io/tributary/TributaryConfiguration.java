@@ -176,6 +176,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         InboxWriter inboxWriter = new InboxWriter(kafka);
         closeOnStop(context, "tributary-inbox", inboxWriter);
         CloudEventWriter cloudEvents = new CloudEventWriter(topics, kafka.inboxTopic());
+        CloudEventWriter.checkModes(s, tributaryKeys(context)); // structured or binary, else no start
 
         var registry = context.getRegistry();
         registry.bind("kafkaSettings", kafka);
