@@ -61,6 +61,10 @@ class CursorsCommandIntegrationTest {
                 assertEquals(2, refused.code());
                 assertTrue(refused.err().startsWith("Refused: polytomic is polled right now by replica-" + run + " ("), refused.err());
                 assertTrue(cursors(cli, "polytomic").out().contains("  polytomic = " + newest + "  saved "), "a refused move moves nothing");
+                // --force passes the refusal (here with the value it has, so no poll in flight can race it)
+                Result forced = cursors(cli, "set", "polytomic", newest, "--force");
+                assertEquals(0, forced.code(), forced.err());
+                assertEquals("polytomic cursor moved from " + newest + " to " + newest + ".\n", forced.out());
             } finally {
                 app.close(); // leaves the election: nobody polls polytomic now
             }
