@@ -49,6 +49,11 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  if (err.type === "UNKNOWN_TOPIC_OR_PARTITION") {
+    // Tributary creates tributary.events.<provider> with the provider's first event.
+    console.error(`A topic of ${topics.join(", ")} does not exist yet: no event of that provider was published.`);
+  } else {
+    console.error(err);
+  }
   process.exit(1);
 });

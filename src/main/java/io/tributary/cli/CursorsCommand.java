@@ -43,6 +43,7 @@ final class CursorsCommand {
 
     static int run(List<String> args, LaunchConfig config, PrintStream out, PrintStream err) throws IOException {
         Configurator.setLevel("org.apache.kafka", Level.ERROR); // stdout is for the answer
+        Configurator.setLevel("io.tributary.kafka.KafkaTable", Level.WARN);
         if (!args.isEmpty() && args.get(0).equals("set")) {
             return set(args.subList(1, args.size()), config, out, err);
         }
