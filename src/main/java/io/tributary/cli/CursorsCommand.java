@@ -56,17 +56,23 @@ final class CursorsCommand {
 
     private static int list(String only, LaunchConfig config, PrintStream out) {
         Map<String, Map<String, String>> byProvider = new TreeMap<>();
+        java.util.concurrent.atomic.AtomicBoolean replayed = new java.util.concurrent.atomic.AtomicBoolean();
         try (KafkaTable table = new KafkaTable(kafka(config), cursorTopic(config), (key, value, timestamp) -> {
             String provider = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
-            if (only == null || only.equals(provider)) {
-                Map<String, String> keys = byProvider.computeIfAbsent(provider, p -> new TreeMap<>());
-                if (value == null) {
-                    keys.remove(key);
-                } else {
-                    keys.put(key, value + "  saved " + Instant.ofEpochMilli(timestamp));
+            synchronized (byProvider) { // what the table's follower thread sees after the replay is not listed
+                if (!replayed.get() && (only == null || only.equals(provider))) {
+                    Map<String, String> keys = byProvider.computeIfAbsent(provider, p -> new TreeMap<>());
+                    if (value == null) {
+                        keys.remove(key);
+                    } else {
+                        keys.put(key, value + "  saved " + Instant.ofEpochMilli(timestamp));
+                    }
                 }
             }
         }).start(); LeaderLookup leaders = leaders(config)) {
+            synchronized (byProvider) {
+                replayed.set(true);
+            }
             if (byProvider.values().stream().allMatch(Map::isEmpty)) {
                 out.println("No cursors in " + cursorTopic(config) + (only == null ? "" : " for " + only) + ".");
                 return 0;
@@ -126,17 +132,19 @@ final class CursorsCommand {
                         + " Stop the replicas first (README \"Moving a cursor\"), or pass --force to move it under a running poller.");
                 return 2;
             }
-            String[] before = {null};
+            String[] stored = {null};
+            String before;
             try (KafkaTable table = new KafkaTable(kafka(config), cursorTopic(config), (key, v, ts) -> {
                 if (key.equals(provider)) {
-                    before[0] = v;
+                    stored[0] = v;
                 }
             }).start()) {
+                before = stored[0] == null ? "(none)" : stored[0]; // read now: the table's follower also sees our own write
                 table.put(provider, value);
             }
-            LOG.info("cursors set: {} cursor moved from {} to {}{}", provider, before[0] == null ? "(none)" : before[0], value,
+            LOG.info("cursors set: {} cursor moved from {} to {}{}", provider, before, value,
                     force ? " (--force; leader " + describe(leader) + ")" : "");
-            out.println(provider + " cursor moved from " + (before[0] == null ? "(none)" : before[0]) + " to " + value + ".");
+            out.println(provider + " cursor moved from " + before + " to " + value + ".");
             return 0;
         }
     }
