@@ -176,6 +176,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         InboxWriter inboxWriter = new InboxWriter(kafka);
         closeOnStop(context, "tributary-inbox", inboxWriter);
         CloudEventWriter cloudEvents = new CloudEventWriter(topics, kafka.inboxTopic());
+        CloudEventWriter.checkModes(s, tributaryKeys(context)); // structured or binary, else no start
 
         var registry = context.getRegistry();
         registry.bind("kafkaSettings", kafka);
@@ -297,6 +298,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         LOG.info("tributary.kafka.bootstrap-servers is not set: starting an embedded Kafka broker");
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, port, controllerPort).start();
         closeOnStop(context, "tributary-embedded-kafka", broker);
+        context.getRegistry().bind("embeddedKafka", broker); // the ready line names its ports
         return broker.bootstrapServers();
     }
 

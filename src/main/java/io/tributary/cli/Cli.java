@@ -11,7 +11,7 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The command line: {@code [run]} (the default), {@code --sandbox} (or {@code tributary.sandbox=true}),
- * {@code tail}, {@code backfill}, {@code drain-spool} and {@code --help}. Without arguments Tributary runs exactly as it always has.
+ * {@code tail}, {@code backfill}, {@code drain-spool}, {@code cursors} and {@code --help}. Without arguments Tributary runs exactly as it always has.
  * A new subcommand (e.g. {@code backfill}) is one more case in {@link #main} and a line of {@link #HELP}.
  */
 public final class Cli {
@@ -43,6 +43,11 @@ public final class Cli {
                                      tributary.data-dir), e.g. the volume of a pod that is gone, to
                                      Kafka and exit 0 once it is empty (1 if not drained within D,
                                      default 10m); runs no webhook, poller or core
+              cursors [provider]     list the stored poll cursors (and backfill states), when each was saved,
+                                     and which replica leads each provider
+              cursors set <provider> <value> | --since <RFC 3339 time> [--force]
+                                     move a provider's live cursor (--since: time cursors only); refused
+                                     while a replica polls that provider, unless --force; logged
               --help                 this help
 
             Settings come from -D options, environment variables (tributary.x.y-z -> TRIBUTARY_X_Y_Z) and
@@ -72,6 +77,7 @@ public final class Cli {
             case "tail" -> System.exit(Tail.run(rest, config, System.out));
             case "backfill" -> System.exit(BackfillCommand.run(rest, config, System.out, System.err));
             case "drain-spool" -> System.exit(DrainSpoolCommand.run(rest, config, System.out, System.err));
+            case "cursors" -> System.exit(CursorsCommand.run(rest, config, System.out, System.err));
             case "help" -> System.out.print(HELP);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n\n" + HELP);
@@ -103,6 +109,13 @@ public final class Cli {
     }
 
     private static Main newMain() {
-        return new Main();
+        Main main = new Main();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(org.apache.camel.main.BaseMainSupport m) {
+                ReadyLine.logWhenReady(m.getCamelContext());
+            }
+        });
+        return main;
     }
 }

@@ -69,7 +69,8 @@ public final class Tail {
                     continue;
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    out.println(json ? new String(r.value(), StandardCharsets.UTF_8) : line(r.value()));
+                    byte[] value = r.headers().lastHeader("ce_id") == null ? r.value() : structured(r); // binary mode: ce_* headers
+                    out.println(json ? new String(value, StandardCharsets.UTF_8) : line(value));
                     if (++printed >= maxEvents) {
                         break;
                     }
@@ -80,6 +81,16 @@ public final class Tail {
             consumer.close(Duration.ofSeconds(1));
         }
         return 0;
+    }
+
+    /** A binary-mode record as the structured CloudEvent it carries, so both modes print alike. */
+    static byte[] structured(ConsumerRecord<String, byte[]> r) {
+        try {
+            return new io.cloudevents.jackson.JsonFormat().serialize(
+                    io.cloudevents.kafka.KafkaMessageFactory.createReader(r.headers(), r.value()).toEvent());
+        } catch (RuntimeException notACloudEvent) {
+            return r.value();
+        }
     }
 
     /** {@code time  type  subject  id}, separated by two spaces (a subject may be absent: "-"). */

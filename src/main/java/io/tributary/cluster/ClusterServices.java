@@ -42,7 +42,7 @@ public final class ClusterServices {
                                              CompletionStage<?> topicReady) {
         return Optional.ofNullable(switch (kind(s)) {
             case "none" -> null;
-            case "kafka" -> new KafkaClusterService(kafka, new KafkaClusterService.Settings(topic(s), applicationId + ".leader.",
+            case "kafka" -> new KafkaClusterService(kafka, new KafkaClusterService.Settings(topic(s), LeaderLookup.groupPrefix(applicationId),
                     memberId.get(), s.duration("tributary.cluster.session-timeout", Duration.ofSeconds(10))), topicReady);
             case "kubernetes" -> kubernetes(s, memberId.get());
             default -> throw new IllegalArgumentException("tributary.cluster.service must be kafka or kubernetes, not '"

@@ -14,10 +14,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Turns a {@link CanonicalEvent} into a Kafka record in CloudEvents 1.0 structured mode (Kafka
+ * Turns a {@link CanonicalEvent} into an inbox record in CloudEvents 1.0 structured mode (Kafka
  * protocol binding): the value is the JSON envelope, the {@code content-type} header says so, and
  * the key is the partition key. The core publishes the inbox record's key, value and
- * {@code content-type} unchanged. The topic is {@code tributary.events.<provider>} unless
+ * {@code content-type} unchanged, or, for a provider in binary mode ({@link #mode}), the same
+ * event as {@code ce_*} headers and the data. The topic is {@code tributary.events.<provider>} unless
  * {@code tributary.<provider>.topic} overrides it.
  */
 public final class CloudEventWriter {
@@ -28,6 +29,7 @@ public final class CloudEventWriter {
     private final TopicProvisioner topics;
     private final String inboxTopic;
     private final java.util.Map<String, String> topicByProvider = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Boolean> binaryByProvider = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CloudEventWriter(TopicProvisioner topics, String inboxTopic) {
         this.topics = topics;
@@ -57,6 +59,36 @@ public final class CloudEventWriter {
         return format.serialize(toCloudEvent(e));
     }
 
+    /**
+     * {@code structured} (default) or {@code binary}: {@code tributary.<provider>.cloudevents.mode},
+     * else {@code tributary.cloudevents.mode}. Binary is CloudEvents' Kafka binding with
+     * {@code ce_*} headers and the data as the value; the core makes it from the structured inbox record.
+     */
+    public static String mode(Settings s, String provider) {
+        String key = "tributary." + provider + ".cloudevents.mode";
+        String mode = s.optional(key).orElse(null);
+        if (mode == null) {
+            key = "tributary.cloudevents.mode";
+            mode = s.string(key, "structured");
+        }
+        mode = mode.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mode.equals("structured") && !mode.equals("binary")) {
+            throw new IllegalArgumentException(key + " must be structured or binary, not '" + mode + "'");
+        }
+        return mode;
+    }
+
+    /** Fails the start on a mode that is neither structured nor binary, among the keys set. */
+    public static void checkModes(Settings s, java.util.Collection<String> keys) {
+        mode(s, "");
+        keys.stream().filter(k -> k.endsWith(".cloudevents.mode") && !k.equals("tributary.cloudevents.mode"))
+                .forEach(k -> mode(s, k.substring("tributary.".length(), k.length() - ".cloudevents.mode".length())));
+    }
+
+    private boolean binary(Exchange exchange, String provider) {
+        return binaryByProvider.computeIfAbsent(provider, p -> mode(Settings.of(exchange.getContext()), p).equals("binary"));
+    }
+
     public String topicFor(Exchange exchange, String provider) {
         return topicByProvider.computeIfAbsent(provider, p ->
                 Settings.of(exchange.getContext()).string("tributary." + p + ".topic", "tributary.events." + p));
@@ -79,6 +111,9 @@ public final class CloudEventWriter {
             h.add(InboxHeaders.TOPIC, InboxHeaders.bytes(topic));
             h.add(InboxHeaders.PROVIDER, InboxHeaders.bytes(e.provider()));
             h.add(InboxHeaders.CHANNEL, InboxHeaders.bytes(e.channel().id()));
+            if (binary(exchange, e.provider())) {
+                h.add(InboxHeaders.CONTENT_MODE, InboxHeaders.bytes("binary"));
+            }
             records.add(new ProducerRecord<>(inboxTopic, null, null, e.partitionKey(), serialize(e), h));
         }
         return records;

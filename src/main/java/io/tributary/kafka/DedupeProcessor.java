@@ -76,14 +76,25 @@ final class DedupeProcessor implements Processor<String, byte[], String, byte[]>
             listener.duplicate(provider, channel);
             return;
         }
-        long now = context.currentSystemTimeMs();
-        seen.put(id, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
         Headers out = new RecordHeaders();
         if (in.lastHeader(InboxHeaders.CONTENT_TYPE) != null) {
             out.add(in.lastHeader(InboxHeaders.CONTENT_TYPE));
         }
         out.add(InboxHeaders.TOPIC, InboxHeaders.bytes(topic)); // read and removed by the sink's topic extractor
-        context.forward(record.withHeaders(out));
+        Record<String, byte[]> published = record.withHeaders(out);
+        if ("binary".equals(InboxHeaders.get(in, InboxHeaders.CONTENT_MODE))) {
+            // Only the published copy changes: the inbox, the dedupe and the transaction are the same in both modes.
+            try {
+                published = BinaryMode.of(published);
+            } catch (RuntimeException e) { // not a CloudEvent: never retried forever, never marked seen
+                deadLetter(record, "binary content mode: " + e.getMessage());
+                listener.deadLettered(provider, channel);
+                return;
+            }
+        }
+        long now = context.currentSystemTimeMs();
+        seen.put(id, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+        context.forward(published);
         listener.published(provider, channel, Math.max(0, now - record.timestamp()));
     }
 

@@ -68,7 +68,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            LOG.info("Embedded Kafka broker listening on {} (data in {})", bootstrapServers(), dataDir);
+            LOG.info("Embedded Kafka broker listening on {} (controller 127.0.0.1:{}, data in {})", bootstrapServers(), controllerPort, dataDir);
             return this;
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded Kafka broker on port " + port
@@ -111,6 +111,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The KRaft controller's listener, also on 127.0.0.1. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     @Override

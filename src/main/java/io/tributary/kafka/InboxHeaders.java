@@ -7,7 +7,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The headers of an inbox record. The edge writes them; the core reads them and publishes only
- * the key, the value and {@link #CONTENT_TYPE}, so none of them reaches a consumer.
+ * the key, the value and {@link #CONTENT_TYPE} (in binary mode: the {@code ce_*} headers and the
+ * data's content type), so none of them reaches a consumer.
  */
 public final class InboxHeaders {
 
@@ -19,6 +20,11 @@ public final class InboxHeaders {
     public static final String TOPIC = "tributary-topic";
     public static final String PROVIDER = "tributary-provider";
     public static final String CHANNEL = "tributary-channel";
+    /**
+     * {@code binary} when the provider's consumers want CloudEvents' binary content mode: the inbox
+     * keeps one format (structured), and the core turns the published copy into binary mode.
+     */
+    public static final String CONTENT_MODE = "tributary-content-mode";
     /** Set by the core on what it dead-letters. */
     public static final String ERROR = "tributary-error";
 

@@ -72,7 +72,7 @@ public final class Sandbox implements AutoCloseable {
             deleteRecursively(dir); // simulators start empty each run, so must the cursors and the dedupe store
             properties.put("tributary.data-dir", dir.toString());
         }
-        banner(tributary);
+        banner(tributary, ports(config));
     }
 
     /** The settings to give Camel as override properties, before it resolves any placeholder. */
@@ -95,13 +95,30 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private void banner(String tributary) {
+    /** Every port the sandbox opens on 127.0.0.1, as configured (0: a free one, named in the ready line). */
+    private String ports(LaunchConfig config) {
+        String kafka = config.get("tributary.kafka.bootstrap-servers", "");
+        if (kafka.isBlank()) {
+            String broker = config.get("tributary.kafka.embedded-port", "9092");
+            String controller = config.get("tributary.kafka.embedded-controller-port",
+                    broker.equals("0") ? "0" : String.valueOf(Integer.parseInt(broker) + 1));
+            kafka = "embedded Kafka " + broker + " and its controller " + controller;
+        } else {
+            kafka = "Kafka at " + kafka + " (not started by the sandbox)";
+        }
+        List<String> simulators = providers.stream().map(p -> p.id() + " " + p.baseUrl().substring(p.baseUrl().lastIndexOf(':') + 1)).toList();
+        return "webhooks " + config.get("tributary.http.port", "8080") + ", management " + config.get("tributary.management.port", "9876")
+                + ", " + kafka + ", simulators " + String.join(", ", simulators);
+    }
+
+    private void banner(String tributary, String ports) {
         String line = "*".repeat(96);
         LOG.warn(line);
         LOG.warn("***  SANDBOX MODE: simulated providers, generated secrets, NOT FOR PRODUCTION");
         LOG.warn("***  Simulators of {} on 127.0.0.1 send signed webhooks to {} and answer its polls and pulls.",
                 providers.stream().map(SandboxProvider::id).toList(), tributary);
         LOG.warn("***  Events arrive every {} on tributary.events.<provider>; see them with: java -jar target/tributary.jar tail", intervalText);
+        LOG.warn("***  Ports on 127.0.0.1: {}", ports);
         LOG.warn(line);
     }
 

@@ -168,4 +168,31 @@ class DedupeTopologyTest {
         assertTrue(InboxHeaders.get(dead.get(0).headers(), InboxHeaders.ERROR).contains("dedupe key"));
         assertEquals(List.of("dead thirdfort/webhook"), outcomes);
     }
+
+    @org.junit.jupiter.api.Test
+    void should_publish_binary_mode_from_the_structured_inbox_record_and_dead_letter_what_is_no_cloud_event() throws Exception {
+        start(DedupeTopology.StoreType.IN_MEMORY);
+        String envelope = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/thirdfort/o\",\"type\":\"thirdfort.x\","
+                + "\"datacontenttype\":\"application/json\",\"subject\":\"s\",\"provider\":\"thirdfort\",\"data\":{\"a\":1}}";
+        Headers binary = headers("thirdfort:e1", "events.thirdfort", "poll");
+        binary.add(InboxHeaders.CONTENT_MODE, InboxHeaders.bytes("binary"));
+        inbox.pipeInput(new TestRecord<>("s", envelope.getBytes(StandardCharsets.UTF_8), binary));
+        TestRecord<String, byte[]> out = output("events.thirdfort").readRecord();
+        java.util.Map<String, String> h = new java.util.TreeMap<>();
+        out.headers().forEach(x -> h.put(x.key(), new String(x.value(), StandardCharsets.UTF_8)));
+        assertEquals(java.util.Map.of("content-type", "application/json", "ce_specversion", "1.0", "ce_id", "e1", "ce_source", "/thirdfort/o",
+                "ce_type", "thirdfort.x", "ce_subject", "s", "ce_provider", "thirdfort"), h);
+        assertEquals("{\"a\":1}", new String(out.value(), StandardCharsets.UTF_8));
+        assertEquals("s", out.key());
+
+        Headers broken = headers("thirdfort:e2", "events.thirdfort", "poll");
+        broken.add(InboxHeaders.CONTENT_MODE, InboxHeaders.bytes("binary"));
+        inbox.pipeInput(new TestRecord<>("s", "not json".getBytes(StandardCharsets.UTF_8), broken));
+        assertEquals(0, output("events.thirdfort").getQueueSize());
+        List<TestRecord<String, byte[]>> dead = output("dlq").readRecordsToList();
+        assertEquals(1, dead.size());
+        assertTrue(InboxHeaders.get(dead.get(0).headers(), InboxHeaders.ERROR).startsWith("binary content mode: "));
+        assertEquals(1, storedKeys(), "a dead-lettered record is not marked seen");
+        assertEquals(List.of("published thirdfort/poll", "dead thirdfort/poll"), outcomes);
+    }
 }

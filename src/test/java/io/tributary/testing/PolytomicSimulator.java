@@ -26,6 +26,7 @@ public final class PolytomicSimulator extends JsonHttpSimulator {
     private final List<ObjectNode> events = Collections.synchronizedList(new ArrayList<>());
     private volatile int visible;
     private final AtomicInteger calls = new AtomicInteger();
+    private final List<String> startingAfter = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PolytomicSimulator() throws IOException {
         super();
@@ -61,6 +62,11 @@ public final class PolytomicSimulator extends JsonHttpSimulator {
         return calls.get();
     }
 
+    /** The starting_after of every authorised call, in order: where each poll began. */
+    public List<String> startingAfter() {
+        return List.copyOf(startingAfter);
+    }
+
     /** The webhook form of event i: {@code {type, event}}, without the API's id and created_at. */
     public byte[] webhookBody(int i) throws IOException {
         ObjectNode e = events.get(i);
@@ -88,6 +94,7 @@ public final class PolytomicSimulator extends JsonHttpSimulator {
             return;
         }
         Map<String, String> q = query(ex);
+        startingAfter.add(q.get("starting_after"));
         Instant after = Instant.parse(q.get("starting_after"));
         int limit = Math.min(100, Integer.parseInt(q.getOrDefault("limit", "100")));
         List<ObjectNode> page = new ArrayList<>();
