@@ -8,19 +8,47 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.tributary.core.Json;
 import io.tributary.webhook.WebhookRejectedException.Reason;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
  * A verified {@code application/x-www-form-urlencoded} body as the JSON object the mapping reads:
  * name to value in the order sent, a repeated name to an array of its values.
+ * <p>
+ * camel-platform-http-vertx 4.18 does not hand a form's bytes to the route (only the fields it
+ * parsed), yet the signature covers the bytes. Vert.x's body handler still buffers them: the
+ * request guard, the first handler of every request, keeps each form request's routing context
+ * here until the request ends, so the intake reads the bytes exactly as sent.
  */
 final class FormBody {
 
+    private static final Map<HttpServerRequest, RoutingContext> OPEN = new ConcurrentHashMap<>();
+
     private FormBody() {
+    }
+
+    /** Called by {@link HttpRequestGuard} for a form request. */
+    static void track(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        OPEN.put(request, ctx);
+        ctx.addEndHandler(v -> OPEN.remove(request));
+    }
+
+    /** The form's bytes exactly as received, or null when the request was not tracked. */
+    static byte[] raw(Exchange exchange) {
+        if (exchange.getMessage() instanceof HttpMessage http) {
+            RoutingContext ctx = OPEN.get(http.getRequest());
+            if (ctx != null && ctx.body() != null && ctx.body().buffer() != null) {
+                return ctx.body().buffer().getBytes();
+            }
+        }
+        return null;
     }
 
     static byte[] toJson(byte[] raw) {

@@ -64,7 +64,7 @@ public final class WebhookIntake {
         if (format == BodyFormat.FORM) {
             FormBody.dropFormHeaders(exchange);
         }
-        byte[] raw = m.getBody(byte[].class);
+        byte[] raw = format == BodyFormat.FORM ? FormBody.raw(exchange) : m.getBody(byte[].class);
         if (raw == null) {
             raw = new byte[0];
         }
