@@ -415,12 +415,6 @@ class RouteCatalogTest {
         }
     }
 
-    /**
-     * Routes written before the template had handshakes and an extension point; each is a shared-flow copy
-     * to fold into tributary-webhook (Zenoo's ping starts a pull; Alcmeon observes ids after the accept).
-     */
-    private static final Set<String> WEBHOOKS_NOT_YET_FROM_THE_TEMPLATE = Set.of("zenoo-webhook", "alcmeon-webhook");
-
     @Test
     @SuppressWarnings("unchecked")
     void should_build_every_webhook_from_the_shared_template_with_its_pieces_in_its_own_file() throws Exception {
@@ -429,8 +423,8 @@ class RouteCatalogTest {
             for (Map<String, Object> route : routes(file)) {
                 Map<String, Object> from = (Map<String, Object>) route.get("from");
                 if (String.valueOf(from.get("uri")).startsWith("platform-http:")) {
-                    assertTrue(WEBHOOKS_NOT_YET_FROM_THE_TEMPLATE.contains(route.get("id")), file + ": the webhook route " + route.get("id")
-                            + " copies the shared flow; make it a templatedRoute of tributary-webhook (handshake, steps, contentTypes...)");
+                    fail(file + ": the webhook route " + route.get("id")
+                            + " copies the shared flow; make it a templatedRoute of tributary-webhook (handshake, steps, accepted, contentTypes...)");
                 }
             }
             Map<String, Map<String, Object>> beans = beans(file);
@@ -446,16 +440,13 @@ class RouteCatalogTest {
                     assertTrue(beans.containsKey(handshake) && Handshake.class.getName().equals(beans.get(handshake).get("type")),
                             t.routeId() + ": the handshake " + handshake + " is an io.tributary.webhook.Handshake bean of " + file);
                 }
-                String steps = t.parameters().get("steps");
-                if (steps != null) {
-                    assertTrue(directs.contains(steps), t.routeId() + ": the steps " + steps + " are a route of " + file);
+                for (String point : List.of("steps", "accepted")) {
+                    String uri = t.parameters().get(point);
+                    if (uri != null) {
+                        assertTrue(directs.contains(uri), t.routeId() + ": its " + point + " " + uri + " are a route of " + file);
+                    }
                 }
             }
-        }
-        for (String legacy : WEBHOOKS_NOT_YET_FROM_THE_TEMPLATE) {
-            String provider = legacy.substring(0, legacy.length() - "-webhook".length());
-            assertTrue(routes(ROUTES.resolve(provider + ".camel.yaml")).stream().anyMatch(r -> legacy.equals(r.get("id"))),
-                    legacy + " is now built from the template: take it off the list");
         }
     }
 
