@@ -37,9 +37,15 @@ public final class NormalizeStep {
         for (int i = 0; i < items.size(); i++) {
             byte[] raw = items.get(i);
             try {
-                events.addAll(timed(checked(normalizer.normalize(raw, channel, headers)), receivedAt(receivedAt, i, now)));
-            } catch (UnprocessableEventException e) {
-                dead.add(new DeadLetter(raw, e.getMessage()));
+                Batch batch = normalizer.normalizeEach(raw, channel, headers);
+                dead.addAll(batch.deadLetters());
+                for (CanonicalEvent e : batch.events()) {
+                    try {
+                        events.add(timed(checked(e), receivedAt(receivedAt, i, now)));
+                    } catch (UnprocessableEventException bad) {
+                        dead.add(new DeadLetter(e.data() != null ? e.data() : raw, bad.getMessage()));
+                    }
+                }
             } catch (RuntimeException e) {
                 dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
@@ -63,21 +69,19 @@ public final class NormalizeStep {
      * serialised (at the inbox write): a provider-controlled source that is not a URI reference
      * would then be answered 503 on every retry instead of being dead-lettered once.
      */
-    private static List<CanonicalEvent> checked(List<CanonicalEvent> events) {
-        for (CanonicalEvent e : events) {
-            try {
-                URI.create(e.source());
-            } catch (IllegalArgumentException bad) {
-                throw new UnprocessableEventException("source '" + e.source() + "' is not a URI reference");
-            }
+    private static CanonicalEvent checked(CanonicalEvent e) {
+        try {
+            URI.create(e.source());
+        } catch (IllegalArgumentException bad) {
+            throw new UnprocessableEventException("source '" + e.source() + "' is not a URI reference");
         }
-        return events;
+        return e;
     }
 
     /** Every event carries {@code time}: the provider's, or else when Tributary received it. */
-    private static List<CanonicalEvent> timed(List<CanonicalEvent> events, Instant receivedAt) {
-        return events.stream().map(e -> e.time() != null ? e : new CanonicalEvent(e.provider(), e.id(), e.source(), e.type(),
-                e.subject(), OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC), e.data(), e.channel())).toList();
+    private static CanonicalEvent timed(CanonicalEvent e, Instant receivedAt) {
+        return e.time() != null ? e : new CanonicalEvent(e.provider(), e.id(), e.source(), e.type(),
+                e.subject(), OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC), e.data(), e.channel());
     }
 
     private static Instant receivedAt(Object property, int item, Instant now) {

@@ -24,4 +24,17 @@ public interface Normalizer {
     default List<CanonicalEvent> normalize(byte[] raw, Channel channel, Map<String, String> headers) {
         return normalize(raw, channel);
     }
+
+    /**
+     * The events of one delivery and, for a delivery of several items (a batch), each item that
+     * failed as its own dead letter, so one bad item does not hold back the others. By default the
+     * delivery is one unit: all its events, or one dead letter of the whole delivery.
+     */
+    default Batch normalizeEach(byte[] raw, Channel channel, Map<String, String> headers) {
+        try {
+            return new Batch(normalize(raw, channel, headers), List.of());
+        } catch (UnprocessableEventException e) {
+            return Batch.poison(new DeadLetter(raw, e.getMessage()));
+        }
+    }
 }

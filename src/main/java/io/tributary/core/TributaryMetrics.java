@@ -128,6 +128,16 @@ public final class TributaryMetrics implements CoreListener {
         counter("tributary.webhook.rejected", "provider", provider, "reason", reason).increment();
     }
 
+    /** A webhook handshake answered (Slack's url_verification, Meta's subscribe...): not an event. */
+    public void handshake(String provider, String kind) {
+        counter("tributary.webhook.handshakes", "provider", orUnknown(provider), "kind", kind).increment();
+    }
+
+    /** An event the provider's mapping drops by type (tributary.<id>.event-types): counted, not dead-lettered. */
+    public void filtered(String provider, String channel) {
+        counter("tributary.events.filtered", "provider", orUnknown(provider), "channel", orUnknown(channel)).increment();
+    }
+
     public void pollError(String provider) {
         counter("tributary.poll.errors", "provider", provider).increment();
     }

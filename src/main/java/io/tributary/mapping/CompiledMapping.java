@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
+import io.tributary.core.Batch;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.DeadLetter;
 import io.tributary.core.Json;
 import io.tributary.core.UnprocessableEventException;
 import org.apache.camel.CamelContext;
@@ -41,12 +44,39 @@ final class CompiledMapping {
     List<CanonicalEvent> events(byte[] raw, Channel channel, Map<String, String> headers) {
         List<CanonicalEvent> events = new ArrayList<>();
         for (Object item : items(raw, headers)) {
-            Exchange x = exchange(item, headers);
-            events.add(new CanonicalEvent(provider, values.get("id").evaluate(x), values.get("source").evaluate(x),
-                    values.get("type").evaluate(x), optional("subject", x), time(optional("time", x)),
-                    splitter == null ? raw : bytes(item), channel));
+            events.add(event(raw, item, channel, headers));
         }
         return events;
+    }
+
+    /**
+     * Each item on its own: an item that cannot be mapped is a dead letter of its own bytes, and an
+     * event whose type {@code wanted} refuses is left out and reported to {@code dropped}.
+     * @throws UnprocessableEventException when the delivery itself is not JSON or has no items
+     */
+    Batch each(byte[] raw, Channel channel, Map<String, String> headers, Predicate<String> wanted, Runnable dropped) {
+        List<CanonicalEvent> events = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        for (Object item : items(raw, headers)) {
+            try {
+                CanonicalEvent e = event(raw, item, channel, headers);
+                if (wanted.test(e.type())) {
+                    events.add(e);
+                } else {
+                    dropped.run();
+                }
+            } catch (UnprocessableEventException e) {
+                dead.add(new DeadLetter(splitter == null ? raw : bytes(item), e.getMessage()));
+            }
+        }
+        return new Batch(events, dead);
+    }
+
+    private CanonicalEvent event(byte[] raw, Object item, Channel channel, Map<String, String> headers) {
+        Exchange x = exchange(item, headers);
+        return new CanonicalEvent(provider, values.get("id").evaluate(x), values.get("source").evaluate(x),
+                values.get("type").evaluate(x), optional("subject", x), time(optional("time", x)),
+                splitter == null ? raw : bytes(item), channel);
     }
 
     /** Evaluates every declared attribute of every item, optional ones too; reports the first that yields nothing. */

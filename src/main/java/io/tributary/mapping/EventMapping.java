@@ -5,11 +5,15 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
+import io.tributary.core.Batch;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.DeadLetter;
 import io.tributary.core.Normalizer;
 import io.tributary.core.Settings;
+import io.tributary.core.TributaryMetrics;
 import io.tributary.core.UnprocessableEventException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -22,7 +26,11 @@ import org.apache.camel.Expression;
  * {@code time} optional (an event without time gets the time it was received). With
  * {@code split} (e.g. {@code jsonpath:$.messages[*]}) each element is one event, its attributes
  * evaluated on the element and its {@code data} the element; otherwise {@code data} is the
- * delivery byte for byte.
+ * delivery byte for byte; an element that cannot be mapped is dead-lettered alone. An attribute
+ * may fall back ({@code a || b || 'default'}, see {@link MappedValue}). {@code eventTypes} (or the
+ * property {@code tributary.<provider>.event-types}) keeps only events of the listed CloudEvent
+ * types ({@code github.push}, or a prefix {@code stripe.invoice.*}); the others are counted in
+ * {@code tributary_events_filtered_total}, not published and not dead-lettered.
  * <p>
  * Checked when the Camel context starts (a listener it registers itself, so no route file can
  * forget it): a missing or uncompilable attribute stops the start with {@code file:line}; so does
@@ -39,6 +47,8 @@ public class EventMapping implements Normalizer, CamelContextAware {
     private String fixture;
     private CamelContext context;
     private volatile CompiledMapping compiled;
+    private String eventTypes;
+    private volatile Predicate<String> wanted;
 
     @Override
     public List<CanonicalEvent> normalize(byte[] raw, Channel channel) {
@@ -48,6 +58,34 @@ public class EventMapping implements Normalizer, CamelContextAware {
     @Override
     public List<CanonicalEvent> normalize(byte[] raw, Channel channel, Map<String, String> headers) {
         return compiled().events(raw, channel, headers);
+    }
+
+    @Override
+    public Batch normalizeEach(byte[] raw, Channel channel, Map<String, String> headers) {
+        try {
+            return compiled().each(raw, channel, headers, wanted(), () -> filtered(channel));
+        } catch (UnprocessableEventException e) {
+            return Batch.poison(new DeadLetter(raw, e.getMessage()));
+        }
+    }
+
+    /** The types to keep: the mapping's eventTypes, else tributary.<provider>.event-types; all when neither is set. */
+    private Predicate<String> wanted() {
+        Predicate<String> w = wanted;
+        if (w == null) {
+            String list = eventTypes != null ? eventTypes
+                    : context == null ? "" : Settings.of(context).string("tributary." + provider + ".event-types", "");
+            w = TypeFilter.of(list);
+            wanted = w;
+        }
+        return w;
+    }
+
+    private void filtered(Channel channel) {
+        TributaryMetrics metrics = context == null ? null : context.getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
+        if (metrics != null) {
+            metrics.filtered(provider, channel.name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /** Compiles every attribute. @throws IllegalArgumentException with {@code file:line} */
@@ -158,6 +196,17 @@ public class EventMapping implements Normalizer, CamelContextAware {
 
     public void setSplit(String split) {
         this.split = split;
+    }
+
+    /** The elements that are one event each, as pollers name it ({@code jsonpath:$.value[*]}); the same as split. */
+    public void setItems(String items) {
+        this.split = items;
+    }
+
+    /** Comma-separated CloudEvent types to publish ({@code type.*} for a prefix); the others are dropped and counted. */
+    public void setEventTypes(String eventTypes) {
+        this.eventTypes = eventTypes == null || eventTypes.isBlank() ? null : eventTypes;
+        this.wanted = null;
     }
 
     public void setId(String id) {

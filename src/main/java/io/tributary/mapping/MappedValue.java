@@ -16,18 +16,21 @@ import org.apache.camel.Expression;
 /**
  * One attribute of an {@link EventMapping}, as a route file writes it:
  * <pre>
- * value  := part (" + " part)* (" | " helper)*
- * part   := 'literal' | language ":" expression    e.g. jsonpath:$.id, header:X-GitHub-Delivery, simple:${...}
- * helper := last-segment | before:TEXT | prefix:TEXT | epoch-seconds | epoch-millis
+ * value       := alternative (" || " alternative)* (" | " helper)*
+ * alternative := part (" + " part)*
+ * part        := 'literal' | language ":" expression    e.g. jsonpath:$.id, header:X-GitHub-Delivery, simple:${...}
+ * helper      := last-segment | before:TEXT | prefix:TEXT | epoch-seconds | epoch-millis
  * </pre>
  * Parts are Camel languages, compiled once at start-up. A part that yields nothing (no value, a
- * blank one, an empty list, a JSONPath that matches nothing) makes the whole value nothing, so a
- * half-built id or source is never published.
+ * blank one, an empty list, a JSONPath that matches nothing) makes its alternative nothing, so a
+ * half-built id or source is never published; the first alternative that yields a value is the
+ * value ({@code header:I-Twilio-Idempotency-Token || jsonpath:$.MessageSid}), and a literal as the
+ * last one is a default ({@code jsonpath:$.region || 'global'}). Helpers apply to the chosen one.
  */
 final class MappedValue {
 
     private final String text;
-    private final List<Function<Exchange, String>> parts = new ArrayList<>();
+    private final List<List<Function<Exchange, String>>> alternatives = new ArrayList<>();
     private final List<UnaryOperator<String>> helpers = new ArrayList<>();
 
     private MappedValue(String text) {
@@ -38,15 +41,19 @@ final class MappedValue {
     static MappedValue parse(String text, CamelContext context) {
         MappedValue v = new MappedValue(text);
         String[] piped = text.split(" \\| ");
-        for (String part : piped[0].split(" \\+ ")) {
-            String p = part.trim();
-            if (p.length() >= 2 && p.startsWith("'") && p.endsWith("'")) {
-                String literal = p.substring(1, p.length() - 1);
-                v.parts.add(x -> literal);
-            } else {
-                Expression e = expression(p, context);
-                v.parts.add(x -> text(evaluate(e, x, p), p));
+        for (String alternative : piped[0].split(" \\|\\| ")) {
+            List<Function<Exchange, String>> parts = new ArrayList<>();
+            for (String part : alternative.split(" \\+ ")) {
+                String p = part.trim();
+                if (p.length() >= 2 && p.startsWith("'") && p.endsWith("'")) {
+                    String literal = p.substring(1, p.length() - 1);
+                    parts.add(x -> literal);
+                } else {
+                    Expression e = expression(p, context);
+                    parts.add(x -> text(evaluate(e, x, p), p));
+                }
             }
+            v.alternatives.add(parts);
         }
         for (int i = 1; i < piped.length; i++) {
             v.helpers.add(helper(piped[i].trim()));
@@ -104,11 +111,23 @@ final class MappedValue {
 
     /** The value, never blank. @throws UnprocessableEventException when a part yields nothing */
     String evaluate(Exchange exchange) {
-        StringBuilder out = new StringBuilder();
-        for (Function<Exchange, String> part : parts) {
-            out.append(part.apply(exchange));
+        String s = null;
+        UnprocessableEventException nothing = null;
+        for (List<Function<Exchange, String>> parts : alternatives) {
+            try {
+                StringBuilder out = new StringBuilder();
+                for (Function<Exchange, String> part : parts) {
+                    out.append(part.apply(exchange));
+                }
+                s = out.toString();
+                break;
+            } catch (UnprocessableEventException none) {
+                nothing = nothing == null ? none : new UnprocessableEventException(nothing.getMessage() + "; " + none.getMessage());
+            }
         }
-        String s = out.toString();
+        if (s == null) {
+            throw nothing;
+        }
         for (UnaryOperator<String> h : helpers) {
             s = h.apply(s);
         }

@@ -49,6 +49,10 @@ final class HttpRequestGuard {
             }
         });
         ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(BodyFormat.FORM_TYPE)) {
+            FormBody.track(ctx); // the route needs the form's bytes, which Camel does not pass on
+        }
         ctx.next();
     }
 

@@ -2,7 +2,6 @@ package io.tributary.webhook;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +14,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The shared steps around a provider's verifier: refuse what is not JSON or too large before
- * reading it, keep the raw bytes for the verifier, check the JSON is well formed only after the
- * signature passed, and write the answers. Every refusal is counted by reason ({@link RejectionLog}),
+ * The shared steps around a provider's verifier: refuse a content type the provider does not send
+ * (JSON unless its route lists others) or a body too large before reading it, keep the raw bytes
+ * for the verifier, check the JSON is well formed (or turn a form into a JSON object) only after
+ * the signature passed, and write the answers. Every refusal is counted by reason ({@link RejectionLog}),
  * and summarised in the log rather than logged one line per request.
  */
 public final class WebhookIntake {
@@ -27,6 +27,12 @@ public final class WebhookIntake {
 
     /** A full spool drains at Kafka's pace: ask for a retry well after that, not at once. */
     static final String SPOOL_FULL_RETRY_AFTER_SECONDS = "60";
+
+    /** Exchange property: the content types the provider sends (template parameter contentTypes). */
+    public static final String CONTENT_TYPES = "tributaryContentTypes";
+    /** Exchange property: a fixed answer body the provider requires, or {@code default}. */
+    public static final String ANSWER = "tributaryAnswer";
+    private static final String FORMAT = "tributaryBodyFormat";
 
     private final TributaryMetrics metrics;
     private final long maxBodyBytes;
@@ -45,11 +51,20 @@ public final class WebhookIntake {
 
     public void accept(Exchange exchange) {
         Message m = exchange.getMessage();
-        String contentType = m.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (!isJson(contentType)) {
-            throw new WebhookRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType + " is not JSON");
+        String method = m.getHeader(Exchange.HTTP_METHOD, String.class);
+        if (method != null && !method.equals("POST")) { // a provider allows GET for its handshake only
+            throw new WebhookRejectedException(Reason.METHOD_NOT_ALLOWED, method + " is not the provider's handshake");
         }
-        byte[] raw = m.getBody(byte[].class);
+        String contentType = m.getHeader(Exchange.CONTENT_TYPE, String.class);
+        BodyFormat format = BodyFormat.of(contentType, exchange.getProperty(CONTENT_TYPES, String.class));
+        if (format == null) {
+            throw new WebhookRejectedException(Reason.UNSUPPORTED_MEDIA_TYPE, "content type " + contentType + " is not one the provider sends");
+        }
+        exchange.setProperty(FORMAT, format);
+        if (format == BodyFormat.FORM) {
+            FormBody.dropFormHeaders(exchange);
+        }
+        byte[] raw = format == BodyFormat.FORM ? FormBody.raw(exchange) : m.getBody(byte[].class);
         if (raw == null) {
             raw = new byte[0];
         }
@@ -63,14 +78,22 @@ public final class WebhookIntake {
     }
 
     static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String base = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return base.equals("application/json") || (base.startsWith("application/") && base.endsWith("+json"));
+        return BodyFormat.of(contentType, null) == BodyFormat.JSON;
     }
 
-    /** Runs after the signature check: unverified bytes are never parsed. */
+    /**
+     * Runs after the signature check, so unverified bytes are never parsed: a JSON body must be well
+     * formed; a form body becomes the JSON object the mapping reads (the raw form stays the signed bytes).
+     */
+    public void parse(Exchange exchange) {
+        if (exchange.getProperty(FORMAT) == BodyFormat.FORM) {
+            exchange.getMessage().setBody(FormBody.toJson(exchange.getProperty(Props.RAW, byte[].class)));
+            return;
+        }
+        requireJson(exchange);
+    }
+
+    /** The JSON check alone, for the provider routes that are not (yet) built from the template. */
     public void requireJson(Exchange exchange) {
         byte[] raw = exchange.getProperty(Props.RAW, byte[].class);
         try (JsonParser p = JSON.createParser(raw)) {
@@ -88,6 +111,11 @@ public final class WebhookIntake {
 
     /** The delivery's events are acknowledged by Kafka (or were duplicates, or dead-lettered). */
     public void respond(Exchange exchange) {
+        String fixed = exchange.getProperty(ANSWER, String.class);
+        if (fixed != null && !fixed.isEmpty() && !fixed.equals("default")) { // the provider requires this exact body (Adyen: [accepted])
+            answer(exchange, 200, "text/plain", fixed);
+            return;
+        }
         answer(exchange, 200, Batch.DEAD_LETTERED.matches(exchange) ? "{\"status\":\"dead-lettered\"}" : "{\"status\":\"accepted\"}");
     }
 
@@ -110,11 +138,16 @@ public final class WebhookIntake {
     }
 
     private static void answer(Exchange exchange, int status, String body) {
+        answer(exchange, status, "application/json", body);
+    }
+
+    /** Writes an answer; a null body answers with no body (Discord's PING: 204). */
+    static void answer(Exchange exchange, int status, String contentType, String body) {
         Message m = exchange.getMessage();
         // Request headers must not echo back into the response.
         m.getHeaders().clear();
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setHeader(Exchange.CONTENT_TYPE, contentType);
         m.setBody(body);
     }
 }

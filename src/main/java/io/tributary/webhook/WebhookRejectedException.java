@@ -10,6 +10,10 @@ public class WebhookRejectedException extends RuntimeException {
         /** Correctly signed, but signed longer ago (or further ahead) than the scheme's tolerance: a replay. */
         STALE(401),
         MALFORMED_JSON(400), TOO_LARGE(413), UNSUPPORTED_MEDIA_TYPE(415),
+        /** A GET (or other method the provider allows for its handshake) that is not that handshake. */
+        METHOD_NOT_ALLOWED(405),
+        /** A subscription handshake whose token is not the configured one (Meta's hub.verify_token). */
+        BAD_VERIFY_TOKEN(403),
         /** A request the provider's configuration cannot serve (a Zenoo ping without an API key). */
         PULL_DISABLED(503);
 

@@ -185,12 +185,19 @@ class InterfaceDocsTest {
         // WebhookIntake.reject answers {"error": reason label} with the reason's status.
         Map<String, Set<String>> byStatus = new TreeMap<>();
         for (Reason r : Reason.values()) {
+            if (r == Reason.BAD_VERIFY_TOKEN || r == Reason.METHOD_NOT_ALLOWED) {
+                continue; // a handshake's GET: documented on the GET of a provider that has one (below)
+            }
             byStatus.computeIfAbsent(String.valueOf(r.status), k -> new TreeSet<>()).add(r.label());
         }
         byStatus.get("503").addAll(Set.of("unavailable", "spool_full", "timeout")); // WebhookIntake.unavailable and the request timeout
         byStatus.put("200", Set.of("accepted", "dead-lettered"));
         byStatus.forEach((status, bodies) -> assertEquals(bodies, errorExamples(api, map(responses, status)),
                 "examples of " + status));
+
+        Map<String, Object> handshake = map(api, "paths", "/webhooks/whatsapp", "get", "responses");
+        assertEquals(Set.of("bad_verify_token"), errorExamples(api, map(handshake, "403")));
+        assertEquals(Set.of("method_not_allowed"), errorExamples(api, map(handshake, "405")));
 
         List<String> errorEnum = (List<String>) map(api, "components", "schemas", "Error", "properties", "error").get("enum");
         List<String> expected = new ArrayList<>(Arrays.stream(Reason.values()).map(Reason::label).toList());

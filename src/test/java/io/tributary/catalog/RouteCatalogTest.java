@@ -32,6 +32,7 @@ import io.tributary.poll.DeclarativePoller;
 import io.tributary.testing.MemoryCursorStore;
 import io.tributary.testing.RouteFileBeans;
 import io.tributary.webhook.SignatureScheme;
+import io.tributary.webhook.Handshake;
 import io.tributary.webhook.SignatureVerifier;
 import io.tributary.webhook.SignedRequest;
 import io.tributary.webhook.WebhookRejectedException;
@@ -495,6 +496,41 @@ class RouteCatalogTest {
             checked.add(id);
         }
         assertTrue(checked.containsAll(List.of("github", "stripe", "clerk", "thirdfort", "shopify", "discord", "sendgrid")), "vectors of " + checked);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void should_build_every_webhook_from_the_shared_template_with_its_pieces_in_its_own_file() throws Exception {
+        for (String id : providerIds()) {
+            Path file = ROUTES.resolve(id + ".camel.yaml");
+            for (Map<String, Object> route : routes(file)) {
+                Map<String, Object> from = (Map<String, Object>) route.get("from");
+                if (String.valueOf(from.get("uri")).startsWith("platform-http:")) {
+                    fail(file + ": the webhook route " + route.get("id")
+                            + " copies the shared flow; make it a templatedRoute of tributary-webhook (handshake, steps, accepted, contentTypes...)");
+                }
+            }
+            Map<String, Map<String, Object>> beans = beans(file);
+            Set<String> directs = new TreeSet<>();
+            routes(file).forEach(r -> directs.add(String.valueOf(((Map<String, Object>) r.get("from")).get("uri"))));
+            for (Templated t : templatedRoutes(file)) {
+                if (!t.template().equals("tributary-webhook")) {
+                    continue;
+                }
+                assertEquals(id + "-webhook", t.routeId(), "metrics and health find webhook routes by this id");
+                String handshake = t.parameters().get("handshake");
+                if (handshake != null) {
+                    assertTrue(beans.containsKey(handshake) && Handshake.class.getName().equals(beans.get(handshake).get("type")),
+                            t.routeId() + ": the handshake " + handshake + " is an io.tributary.webhook.Handshake bean of " + file);
+                }
+                for (String point : List.of("steps", "accepted")) {
+                    String uri = t.parameters().get(point);
+                    if (uri != null) {
+                        assertTrue(directs.contains(uri), t.routeId() + ": its " + point + " " + uri + " are a route of " + file);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import io.tributary.core.Batch;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
 import io.tributary.core.UnprocessableEventException;
@@ -46,6 +47,8 @@ class EventMappingTest {
                 case "subject" -> m.setSubject(v);
                 case "time" -> m.setTime(v);
                 case "split" -> m.setSplit(v);
+                case "items" -> m.setItems(v);
+                case "eventTypes" -> m.setEventTypes(v);
                 default -> throw new IllegalArgumentException(k);
             }
         });
@@ -95,6 +98,66 @@ class EventMappingTest {
         CanonicalEvent java = new StsGen2Normalizer().normalize(raw, Channel.WEBHOOK).get(0);
         assertEquals(List.of(java.id(), java.type(), java.source(), java.time()), List.of(declared.id(), declared.type(), declared.source(), declared.time()));
         assertEquals(new String(java.data()), new String(declared.data()), "data is the element");
+    }
+
+    private EventMapping twilio() {
+        return mapping("twilio", null, Map.of("id", "header:I-Twilio-Idempotency-Token || jsonpath:$.MessageSid",
+                "type", "jsonpath:$.SmsStatus || 'received' | prefix:twilio.message.", "source", "'/twilio/' + jsonpath:$.AccountSid"));
+    }
+
+    @Test
+    void should_take_the_first_alternative_that_yields_a_value_and_a_literal_as_the_default() {
+        byte[] form = "{\"MessageSid\":\"SM1\",\"AccountSid\":\"AC1\",\"SmsStatus\":\"delivered\"}".getBytes();
+        CanonicalEvent withHeader = twilio().normalize(form, Channel.WEBHOOK, Map.of("I-Twilio-Idempotency-Token", "idem-1")).get(0);
+        assertEquals("idem-1", withHeader.id());
+        assertEquals("twilio.message.delivered", withHeader.type(), "the helper applies to the alternative taken");
+        CanonicalEvent noHeader = twilio().normalize("{\"MessageSid\":\"SM2\",\"AccountSid\":\"AC1\"}".getBytes(), Channel.WEBHOOK, Map.of()).get(0);
+        assertEquals("SM2", noHeader.id());
+        assertEquals("twilio.message.received", noHeader.type(), "the literal default, then the helper");
+        UnprocessableEventException none = assertThrows(UnprocessableEventException.class,
+                () -> twilio().normalize("{\"AccountSid\":\"AC1\"}".getBytes(), Channel.WEBHOOK, Map.of()));
+        assertTrue(none.getMessage().contains("header:I-Twilio-Idempotency-Token yields nothing")
+                && none.getMessage().contains("jsonpath:$.MessageSid yields nothing"), none.getMessage());
+    }
+
+    private static final byte[] ADYEN = ("{\"live\":\"false\",\"notificationItems\":["
+            + "{\"NotificationRequestItem\":{\"eventCode\":\"AUTHORISATION\",\"pspReference\":\"P1\",\"merchantAccountCode\":\"M\"}},"
+            + "{\"NotificationRequestItem\":{\"eventCode\":\"AUTHORISATION\",\"merchantAccountCode\":\"M\"}},"
+            + "{\"NotificationRequestItem\":{\"eventCode\":\"REPORT_AVAILABLE\",\"pspReference\":\"P3\",\"merchantAccountCode\":\"M\"}},"
+            + "{\"NotificationRequestItem\":{\"eventCode\":\"CAPTURE_FAILED\",\"pspReference\":\"P4\",\"merchantAccountCode\":\"M\"}}]}").getBytes();
+
+    private EventMapping adyen(String eventTypes) {
+        Map<String, String> spec = new java.util.HashMap<>(Map.of("items", "jsonpath:$.notificationItems[*].NotificationRequestItem",
+                "id", "jsonpath:$.pspReference + ':' + jsonpath:$.eventCode", "type", "jsonpath:$.eventCode | prefix:adyen.",
+                "source", "'/adyen/' + jsonpath:$.merchantAccountCode"));
+        if (eventTypes != null) {
+            spec.put("eventTypes", eventTypes);
+        }
+        return mapping("adyen", null, spec);
+    }
+
+    @Test
+    void should_dead_letter_a_bad_item_alone_and_publish_the_others() {
+        Batch batch = adyen(null).normalizeEach(ADYEN, Channel.WEBHOOK, Map.of());
+        assertEquals(List.of("P1:AUTHORISATION", "P3:REPORT_AVAILABLE", "P4:CAPTURE_FAILED"), batch.events().stream().map(CanonicalEvent::id).toList());
+        assertEquals(1, batch.deadLetters().size());
+        assertEquals("{\"eventCode\":\"AUTHORISATION\",\"merchantAccountCode\":\"M\"}", new String(batch.deadLetters().get(0).raw()),
+                "the dead letter is the item, not the whole delivery");
+        assertTrue(batch.deadLetters().get(0).error().contains("jsonpath:$.pspReference yields nothing"), batch.deadLetters().get(0).error());
+        Batch notJson = adyen(null).normalizeEach("[1,".getBytes(), Channel.WEBHOOK, Map.of());
+        assertEquals(List.of(), notJson.events());
+        assertEquals("[1,", new String(notJson.deadLetters().get(0).raw()), "a delivery that is not JSON is one dead letter");
+    }
+
+    @Test
+    void should_drop_the_types_a_user_does_not_want_without_dead_lettering_them() {
+        Batch batch = adyen("adyen.AUTHORISATION, adyen.CAPTURE*").normalizeEach(ADYEN, Channel.WEBHOOK, Map.of());
+        assertEquals(List.of("P1:AUTHORISATION", "P4:CAPTURE_FAILED"), batch.events().stream().map(CanonicalEvent::id).toList());
+        assertEquals(1, batch.deadLetters().size(), "only the item without an id; REPORT_AVAILABLE is dropped, not dead-lettered");
+
+        context.getPropertiesComponent().addInitialProperty("tributary.adyen.event-types", "adyen.REPORT_AVAILABLE");
+        Batch fromProperty = adyen(null).normalizeEach(ADYEN, Channel.WEBHOOK, Map.of());
+        assertEquals(List.of("P3:REPORT_AVAILABLE"), fromProperty.events().stream().map(CanonicalEvent::id).toList());
     }
 
     @Test

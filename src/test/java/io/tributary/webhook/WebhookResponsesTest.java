@@ -49,6 +49,12 @@ class WebhookResponsesTest {
         return r.statusCode() + " " + r.body();
     }
 
+    private String get(String provider, String query) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.webhookUrl(provider) + query)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() + " " + r.body();
+    }
+
     private String thirdfort(String body, String signature) throws Exception {
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
         return answer("thirdfort", raw, "application/json", Map.of("x-thirdfort-signature", signature == null ? Signing.base64Hmac(SECRET, raw) : signature));
@@ -83,6 +89,8 @@ class WebhookResponsesTest {
         p.put("tributary.polytomic.topic", "not a valid topic name!"); // Kafka refuses it: the publish fails
         p.put("tributary.zenoo.webhook-secret", SECRET); // and no API key: pings cannot be served
         p.put("tributary.stripe.webhook-secret", "whsec_" + SECRET);
+        p.put("tributary.whatsapp.webhook-secret", SECRET);
+        p.put("tributary.whatsapp.verify-token", "responses-verify-token");
         p.put("tributary.data-dir", Files.createTempDirectory("tributary-responses").toString());
         p.put("tributary.spool.max-bytes", "400");
         p.put("tributary.spool.drain-interval", "1h"); // the spool only fills
@@ -109,6 +117,8 @@ class WebhookResponsesTest {
             var replay = new StripeSender("whsec_" + SECRET).send(app, java.time.Instant.now().getEpochSecond() - 3600,
                     StripeSender.event("evt_responses", "seti_responses"));
             answered.add(replay.statusCode() + " " + replay.body()); // signed an hour ago
+            answered.add(get("whatsapp", "?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=wrong"));
+            answered.add(get("whatsapp", ""));
             answered.add(TIMEOUT);
         } finally {
             app.close();

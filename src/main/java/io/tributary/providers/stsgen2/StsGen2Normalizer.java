@@ -2,11 +2,14 @@ package io.tributary.providers.stsgen2;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.core.Batch;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
+import io.tributary.core.DeadLetter;
 import io.tributary.core.Json;
 import io.tributary.core.Normalizer;
 import io.tributary.core.UnprocessableEventException;
@@ -14,7 +17,8 @@ import io.tributary.core.UnprocessableEventException;
 /**
  * An Oracle Simphony STS Gen2 notification POST carries a batch, {@code {messages: [...]}}: each
  * message becomes its own event with the message's UUID as id, so a replayed or partly
- * duplicated batch publishes only the messages not seen before.
+ * duplicated batch publishes only the messages not seen before; a message that cannot be read is
+ * dead-lettered alone and the others are published.
  */
 public final class StsGen2Normalizer implements Normalizer {
 
@@ -37,6 +41,29 @@ public final class StsGen2Normalizer implements Normalizer {
             events.add(event(m, channel));
         }
         return events;
+    }
+
+    @Override
+    public Batch normalizeEach(byte[] raw, Channel channel, Map<String, String> headers) {
+        JsonNode messages;
+        try {
+            messages = Json.read(raw).path("messages");
+        } catch (UnprocessableEventException e) {
+            return Batch.poison(new DeadLetter(raw, e.getMessage()));
+        }
+        if (!messages.isArray()) {
+            return Batch.poison(new DeadLetter(raw, "no messages array"));
+        }
+        List<CanonicalEvent> events = new ArrayList<>();
+        List<DeadLetter> dead = new ArrayList<>();
+        for (JsonNode m : messages) {
+            try {
+                events.add(event(m, channel));
+            } catch (UnprocessableEventException e) {
+                dead.add(new DeadLetter(Json.write(m), e.getMessage()));
+            }
+        }
+        return new Batch(events, dead);
     }
 
     private CanonicalEvent event(JsonNode m, Channel channel) {

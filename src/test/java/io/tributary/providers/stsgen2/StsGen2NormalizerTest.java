@@ -14,6 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.Batch;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
 import io.tributary.core.UnprocessableEventException;
@@ -50,6 +51,18 @@ class StsGen2NormalizerTest {
         assertEquals(List.of("a", "b"), events.stream().map(CanonicalEvent::id).toList());
         assertEquals("tfoinc", events.get(0).subject());
         assertEquals("tfoinc/l1", events.get(1).subject());
+    }
+
+    @Test
+    void should_dead_letter_a_message_without_id_alone_and_keep_the_others_of_its_batch() {
+        String body = "{\"messages\":[{\"id\":\"a\",\"messageType\":{\"id\":\"CheckNotification\"},\"resource\":{}},"
+                + "{\"messageType\":{\"id\":\"CheckNotification\"}}]}";
+        Batch batch = normalizer.normalizeEach(body.getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK, Map.of());
+        assertEquals(List.of("a"), batch.events().stream().map(CanonicalEvent::id).toList());
+        assertEquals(1, batch.deadLetters().size());
+        assertEquals("{\"messageType\":{\"id\":\"CheckNotification\"}}", new String(batch.deadLetters().get(0).raw(), StandardCharsets.UTF_8));
+        assertEquals("{}", new String(normalizer.normalizeEach("{}".getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK, Map.of())
+                .deadLetters().get(0).raw(), StandardCharsets.UTF_8), "no messages array: the delivery is the dead letter");
     }
 
     @Test

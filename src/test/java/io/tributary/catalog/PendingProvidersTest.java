@@ -1,0 +1,72 @@
+package io.tributary.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import io.tributary.core.CanonicalEvent;
+import io.tributary.mapping.EventMapping;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The provider files that wait for the verification vocabulary (src/test/resources/routes/pending):
+ * each loads with the shared templates, names the verifier it waits for, and maps its provider's
+ * documented example to the event the README describes.
+ */
+class PendingProvidersTest {
+
+    private static final Path PENDING = Path.of("src/test/resources/routes/pending");
+
+    /** provider → id, type, subject, time, source of the first event of its fixture. */
+    private static final Map<String, List<String>> EXPECTED = Map.of(
+            "slack", List.of("Ev123ABC456", "slack.app_mention", "C123ABC456", "2018-01-08T22:12:02Z", "/slack/T123ABC456"),
+            "twilio", List.of("SM1f0e8ae6ade43cb3c0ce4525424e404f", "twilio.message.received", "+14158675310", "-",
+                    "/twilio/ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"),
+            "microsoft-graph", List.of("lsgTZMr9KwAAA", "microsoft-graph.created", "users/{user_guid}@{tenant_guid}/messages/{long_id_string}", "-",
+                    "/microsoft-graph/84bd8158-6d4d-4958-8b9f-9d6445542f95"),
+            "okta", List.of("4b3b4ed0-5e25-11ea-8f5b-6b4f1c7a5d4e", "okta.user.lifecycle.create", "00u9z8y7x6w5v4u3t2s1", "2020-03-05T18:46:25.062Z", "/okta"),
+            "adyen", List.of("7914073381342284:AUTHORISATION:true", "adyen.AUTHORISATION", "7914073381342284", "2021-07-17T13:42:40+01:00",
+                    "/adyen/TestMerchant"),
+            "zoom", List.of("meeting.started:1626230691572:1234567890", "zoom.meeting.started", "4444AAAiAAAAAiAiAiiAii==", "2021-07-14T02:44:51.572Z",
+                    "/zoom/AAAAAABBBB"),
+            "twitch", List.of("befa7b53-d79d-478f-86b9-120f112b044e", "twitch.channel.follow", "1337", "2019-11-16T10:11:12.634234626Z",
+                    "/twitch/f1c2a387-161a-49f9-a165-0f21d7a4e1c4"));
+
+    @Test
+    void should_map_each_pending_provider_s_documented_example_and_name_the_verifier_it_waits_for() throws Exception {
+        Map<String, List<String>> mapped = new TreeMap<>();
+        try (DefaultCamelContext context = new DefaultCamelContext(); Stream<Path> files = Files.list(PENDING)) {
+            context.getPropertiesComponent().setLocation("classpath:application.properties");
+            PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:routes/tributary.camel.yaml"));
+            for (Path file : files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList()) {
+                String id = file.getFileName().toString().replace(".camel.yaml", "");
+                String text = Files.readString(file);
+                assertTrue(text.contains("TODO(verification vocabulary): " + camel(id) + "Signature"), file + " names the verifier it waits for");
+                PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveResource(context, "file:" + file));
+            }
+            for (EventMapping m : context.getRegistry().findByType(EventMapping.class)) {
+                m.compile();
+                CanonicalEvent e = m.checkFixture().get(0);
+                mapped.put(m.provider(), List.of(e.id(), e.type(), e.subject(), e.time() == null ? "-" : e.time().toString(), e.source()));
+            }
+        }
+        assertEquals(new TreeMap<>(EXPECTED), mapped);
+    }
+
+    private static String camel(String id) {
+        StringBuilder out = new StringBuilder();
+        for (String part : id.split("-")) {
+            out.append(out.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return out.toString();
+    }
+}
