@@ -50,6 +50,16 @@ public final class DeadLetters {
         exchange.getMessage().setBody(records);
     }
 
+    /**
+     * Body: the message's bytes as one dead letter, with the error caught; for an error handler
+     * (a consumer's record that cannot be read) before {@code direct:deadletter}.
+     */
+    public void caught(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.getMessage().setBody(Batch.poison(new DeadLetter(exchange.getMessage().getBody(byte[].class),
+                e == null ? "unknown error" : e.getMessage())));
+    }
+
     public void recorded(Exchange exchange) {
         metrics.deadLettered(exchange, exchange.getProperty(COUNT, 0, Integer.class));
     }

@@ -58,7 +58,7 @@ public final class ZenooPulls {
     }
 
     /** From {@code tributary.zenoo.pending}: {@code {pull_token, external_reference}}. */
-    public void register(Exchange exchange) throws IOException {
+    public void register(Exchange exchange) {
         start(exchange);
         registrations.fromPendingTopic(exchange);
     }
