@@ -81,6 +81,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         TopicProvisioner topics = closeOnStop(context, "tributary-topics", new TopicProvisioner(kafka));
         KafkaCursorStore cursors = closeOnStop(context, "tributary-cursors", new KafkaCursorStore());
         TributaryMetrics metrics = new TributaryMetrics(context);
+        LoopHealth loops = new LoopHealth(java.time.Clock.systemUTC());
         // Off only for drain-spool: it writes the inbox for the other instances' cores, and must not join
         // their group with the instance id of a volume it borrowed (nor write one: settings are read only when on).
         boolean coreEnabled = Boolean.parseBoolean(s.string("tributary.core.enabled", "true"));
@@ -92,7 +93,8 @@ public class TributaryConfiguration implements CamelConfiguration {
 
         CountDownLatch contextStarted = new CountDownLatch(1);
         CompletableFuture<Void> kafkaReady = new CompletableFuture<>();
-        KafkaStartup startup = startKafkaWork(context, s, kafka, topics, cursors, election, core, metrics, contextStarted, kafkaReady);
+        KafkaStartup startup = startKafkaWork(context, s, kafka, topics, cursors, loops, election, core, metrics,
+                contextStarted, kafkaReady);
         context.addStartupListener((ctx, alreadyStarted) -> {
             contextStarted.countDown();
             List<String> reasons = new ArrayList<>(Arrays.stream(WebhookRejectedException.Reason.values())
@@ -104,7 +106,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         awaitKafka(kafka, kafkaReady);
         // Added after the core, so stopped before it: in-flight inbox writes are flushed, then the core commits.
         InboxWriter inboxWriter = closeOnStop(context, "tributary-inbox", new InboxWriter(kafka));
-        bindBeans(context, s, kafka, topics, cursors, inboxWriter, core, metrics, startup, election);
+        bindBeans(context, s, kafka, topics, cursors, inboxWriter, core, metrics, loops, startup, election);
     }
 
     /**
@@ -112,7 +114,7 @@ public class TributaryConfiguration implements CamelConfiguration {
      * (durable providers accept into the spool) and {@code kafkaReady} completes when Kafka answers.
      */
     private KafkaStartup startKafkaWork(CamelContext context, Settings s, KafkaSettings kafka, TopicProvisioner topics,
-                                        KafkaCursorStore cursors, Election election, StreamsCore core, TributaryMetrics metrics,
+                                        KafkaCursorStore cursors, LoopHealth loops, Election election, StreamsCore core, TributaryMetrics metrics,
                                         CountDownLatch contextStarted, CompletableFuture<Void> kafkaReady) {
         List<String> required = kafka.createTopics() ? List.of() : RequiredTopics.of(kafka,
                 Path.of(s.string("tributary.routes-dir", "routes")),
@@ -131,7 +133,7 @@ public class TributaryConfiguration implements CamelConfiguration {
                     election.topicsReady();
                 })
                 .then("cursors", () -> {
-                    cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord).start());
+                    cursors.attach(new KafkaTable(kafka, kafka.cursorTopic(), cursors::onRecord, loops::report).start());
                     kafkaReady.complete(null);
                 });
         if (core != null) {
@@ -169,7 +171,7 @@ public class TributaryConfiguration implements CamelConfiguration {
     /** The beans the YAML routes call by name, and the health checks. */
     private static void bindBeans(CamelContext context, Settings s, KafkaSettings kafka, TopicProvisioner topics,
                                   KafkaCursorStore cursors, InboxWriter inboxWriter, StreamsCore core, TributaryMetrics metrics,
-                                  KafkaStartup startup, Election election) throws Exception {
+                                  LoopHealth loops, KafkaStartup startup, Election election) throws Exception {
         CloudEventWriter cloudEvents = new CloudEventWriter(topics, kafka.inboxTopic());
         var registry = context.getRegistry();
         registry.bind("kafkaSettings", kafka);
@@ -187,7 +189,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("deadLetters", new DeadLetters(kafka, metrics));
         registry.bind("spool", SpoolSteps.create(context, metrics));
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, kafka.bootstrapServers(), startup));
-        registry.bind("loopHealth", new LoopHealth(java.time.Clock.systemUTC()));
+        registry.bind("loopHealth", loops);
         election.bindHealth(context);
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
