@@ -186,7 +186,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("tributaryMetrics", metrics);
         registry.bind("webhookIntake", new WebhookIntake(metrics, s.integer("tributary.http.max-body-size", 1024 * 1024)));
         registry.bind("tributaryVertx", HttpServerLimits.vertx(context, registry.lookupByNameAndType("webhookIntake", WebhookIntake.class).rejections()));
-        registry.bind("deadLetters", new DeadLetters(kafka, metrics));
+        registry.bind("deadLetters", new DeadLetters(metrics));
         registry.bind("spool", SpoolSteps.create(context, metrics));
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, kafka.bootstrapServers(), startup));
         registry.bind("loopHealth", loops);
@@ -208,12 +208,13 @@ public class TributaryConfiguration implements CamelConfiguration {
         return new NormalizeStep();
     }
 
-    /** Enrich's strategy that keeps the body it was given (a failure of the enrichment still propagates). */
+    /** Whether the body is a {@link Batch} with dead letters: the ingest route's filter. */
     @BindToRegistry("deadLettered")
     public Predicate deadLettered() {
         return Batch.DEAD_LETTERED;
     }
 
+    /** Enrich's strategy that keeps the body it was given (a failure of the enrichment still propagates). */
     @BindToRegistry("keepBody")
     public AggregationStrategy keepBody() {
         return new UseOriginalAggregationStrategy();

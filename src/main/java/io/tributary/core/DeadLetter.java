@@ -1,5 +1,11 @@
 package io.tributary.core;
 
-/** One raw item that could not be normalised, with the reason; it goes to the dead-letter topic. */
-public record DeadLetter(byte[] raw, String error) {
+import java.time.Instant;
+
+/**
+ * One raw item that could not be normalised, with the reason and when Tributary received it (the
+ * webhook's or spooled delivery's arrival, or the poll or read that fetched it); it goes to the
+ * dead-letter topic.
+ */
+public record DeadLetter(byte[] raw, String error, Instant receivedAt) {
 }

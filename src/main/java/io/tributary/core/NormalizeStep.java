@@ -36,12 +36,13 @@ public final class NormalizeStep {
         Instant now = Instant.now();
         for (int i = 0; i < items.size(); i++) {
             byte[] raw = items.get(i);
+            Instant itemReceivedAt = receivedAt(receivedAt, i, now);
             try {
-                events.addAll(timed(checked(normalizer.normalize(raw, channel, headers)), receivedAt(receivedAt, i, now)));
+                events.addAll(timed(checked(normalizer.normalize(raw, channel, headers)), itemReceivedAt));
             } catch (UnprocessableEventException e) {
-                dead.add(new DeadLetter(raw, e.getMessage()));
+                dead.add(new DeadLetter(raw, e.getMessage(), itemReceivedAt));
             } catch (RuntimeException e) {
-                dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage(), itemReceivedAt));
             }
         }
         exchange.getMessage().setBody(new Batch(events, dead));

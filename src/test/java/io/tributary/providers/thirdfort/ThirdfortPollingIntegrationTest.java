@@ -157,7 +157,7 @@ class ThirdfortPollingIntegrationTest {
     @Test
     void should_start_from_backfill_since_when_there_is_no_cursor() throws Exception {
         sim.add(20); // created 2024-06-01T00:00:01Z .. 00:00:20Z
-        props.put("tributary.thirdfort.backfill-since", "2024-06-01T00:00:15Z");
+        props.put("tributary.thirdfort.start-from", "2024-06-01T00:00:15Z");
         app = TributaryApp.start(props);
         awaitExactly(5);
         awaitMorePolls(2);
