@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
 

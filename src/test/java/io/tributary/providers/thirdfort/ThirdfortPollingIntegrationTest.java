@@ -19,7 +19,7 @@ import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.Signing;
 import io.tributary.testing.TestKafka;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;

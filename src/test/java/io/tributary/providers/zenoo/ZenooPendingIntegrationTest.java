@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
-import io.tributary.testing.ZenooSimulator;
+import io.tributary.sandbox.ZenooSimulator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
