@@ -63,7 +63,7 @@ public abstract class JsonHttpSimulator implements AutoCloseable {
         return m;
     }
 
-    protected static void send(HttpExchange ex, int status, String body) throws IOException {
+    public static void send(HttpExchange ex, int status, String body) throws IOException {
         send(ex, status, body, Map.of());
     }
 

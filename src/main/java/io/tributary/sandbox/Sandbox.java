@@ -58,7 +58,7 @@ public final class Sandbox implements AutoCloseable {
         this.interval = Settings.parseDuration(intervalText);
         try {
             providers.add(ThirdfortSimulator.forSandbox());
-            providers.add(new SandboxStsGen2(tributary));
+            providers.add(StsGen2Simulator.forSandbox(tributary));
             providers.add(AlcmeonSimulator.forSandbox());
             providers.add(PolytomicSimulator.forSandbox());
             providers.add(ZenooSimulator.forSandbox());
