@@ -11,7 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 
 import io.tributary.kafka.EmbeddedKafkaBroker;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

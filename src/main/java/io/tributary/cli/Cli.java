@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.tributary.core.LaunchConfig;
+import io.tributary.sandbox.JsonHttpSimulator;
 import io.tributary.sandbox.Sandbox;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -87,6 +88,7 @@ public final class Cli {
     }
 
     private static void sandbox(String[] camelArgs, LaunchConfig config) throws Exception {
+        System.setProperty(JsonHttpSimulator.NODELAY, "true"); // before the simulators' servers start (read once per process)
         Sandbox sandbox;
         try {
             sandbox = Sandbox.start(config);

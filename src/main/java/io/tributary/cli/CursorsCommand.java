@@ -69,7 +69,7 @@ final class CursorsCommand {
                     }
                 }
             }
-        }).start(); LeaderLookup leaders = leaders(config)) {
+        }, (follower, error) -> { } /* the table logs its own failures */).start(); LeaderLookup leaders = leaders(config)) {
             synchronized (byProvider) {
                 replayed.set(true);
             }
@@ -138,7 +138,7 @@ final class CursorsCommand {
                 if (key.equals(provider)) {
                     stored[0] = v;
                 }
-            }).start()) {
+            }, (follower, error) -> { } /* the table logs its own failures */).start()) {
                 before = stored[0] == null ? "(none)" : stored[0]; // read now: the table's follower also sees our own write
                 table.put(provider, value);
             }

@@ -4,26 +4,24 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tributary.kafka.KafkaSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 
 /**
- * Builds the dead-letter records: the original bytes as the value, and the provider, channel and
- * error as headers, on {@code tributary.deadletter}. Nothing that fails normalisation is dropped.
+ * Builds the dead-letter records: the original bytes as the value, and the provider, channel,
+ * error and receipt time as headers; the route sends them to {@code tributary.kafka.deadletter-topic}.
+ * Nothing that fails normalisation is dropped.
  */
 public final class DeadLetters {
 
     /** Local to the dead-letter route, which runs on its own copy of the exchange (enrich). */
     private static final String COUNT = "tributaryDeadLetterCount";
 
-    private final KafkaSettings kafka;
     private final TributaryMetrics metrics;
 
-    public DeadLetters(KafkaSettings kafka, TributaryMetrics metrics) {
-        this.kafka = kafka;
+    public DeadLetters(TributaryMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -31,7 +29,6 @@ public final class DeadLetters {
     public void toRecords(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
         String channel = exchange.getProperty(Props.CHANNEL, "unknown", String.class);
-        String now = Instant.now().toString();
         List<Message> records = new ArrayList<>();
         List<DeadLetter> deadLetters = exchange.getMessage().getBody(Batch.class).deadLetters();
         exchange.setProperty(COUNT, deadLetters.size());
@@ -39,15 +36,24 @@ public final class DeadLetters {
             Message m = new DefaultMessage(exchange.getContext());
             m.setBody(d.raw() == null ? new byte[0] : d.raw());
             m.setHeader(KafkaConstants.KEY, provider);
-            m.setHeader(KafkaConstants.OVERRIDE_TOPIC, kafka.deadLetterTopic());
             m.setHeader("tributary-provider", provider);
             m.setHeader("tributary-channel", channel);
             m.setHeader("tributary-error", d.error());
-            m.setHeader("tributary-received-at", now);
+            m.setHeader("tributary-received-at", (d.receivedAt() != null ? d.receivedAt() : java.time.Instant.now()).toString());
             records.add(m);
         }
         exchange.getMessage().getHeaders().clear();
         exchange.getMessage().setBody(records);
+    }
+
+    /**
+     * Body: the message's bytes as one dead letter, with the error caught; for an error handler
+     * (a consumer's record that cannot be read) before {@code direct:deadletter}.
+     */
+    public void caught(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.getMessage().setBody(Batch.poison(new DeadLetter(exchange.getMessage().getBody(byte[].class),
+                e == null ? "unknown error" : e.getMessage(), Instant.now())));
     }
 
     public void recorded(Exchange exchange) {

@@ -12,7 +12,7 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * The background loops (pollers, pulls, the spool drain) report each pass here, by route id, so
+ * The background loops (pollers, pulls, the spool drain, the Kafka table followers) report each pass here, by route id, so
  * {@code /observe/health} says which one is failing and how long ago it last succeeded. A loop
  * that fails does not stop readiness or liveness: it retries on its own, and restarting would
  * not fix a provider's outage; operators alert on this check and on the age metrics.
@@ -45,6 +45,15 @@ public final class LoopHealth extends AbstractHealthCheck {
         loops.compute(loop, (k, s) -> new State(s == null ? null : s.lastSuccess(),
                 s == null || s.failingSince() == null ? now : s.failingSince(),
                 error == null ? "?" : error.getClass().getSimpleName() + ": " + error.getMessage()));
+    }
+
+    /** A follower's pass ({@link io.tributary.kafka.KafkaTable.Watcher}): null when it worked, else its error. */
+    public void report(String loop, Throwable error) {
+        if (error == null) {
+            succeeded(loop);
+        } else {
+            failed(loop, error);
+        }
     }
 
     @Override

@@ -36,18 +36,19 @@ public final class NormalizeStep {
         Instant now = Instant.now();
         for (int i = 0; i < items.size(); i++) {
             byte[] raw = items.get(i);
+            Instant itemReceivedAt = receivedAt(receivedAt, i, now);
             try {
                 Batch batch = normalizer.normalizeEach(raw, channel, headers);
-                dead.addAll(batch.deadLetters());
+                batch.deadLetters().forEach(d -> dead.add(d.receivedAt(itemReceivedAt)));
                 for (CanonicalEvent e : batch.events()) {
                     try {
-                        events.add(timed(checked(e), receivedAt(receivedAt, i, now)));
+                        events.add(timed(checked(e), itemReceivedAt));
                     } catch (UnprocessableEventException bad) {
-                        dead.add(new DeadLetter(e.data() != null ? e.data() : raw, bad.getMessage()));
+                        dead.add(new DeadLetter(e.data() != null ? e.data() : raw, bad.getMessage(), itemReceivedAt));
                     }
                 }
             } catch (RuntimeException e) {
-                dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage(), itemReceivedAt));
             }
         }
         exchange.getMessage().setBody(new Batch(events, dead));

@@ -50,6 +50,11 @@ public final class KafkaStartup implements AutoCloseable {
     public KafkaStartup begin() {
         thread = new Thread(this::runAll, "tributary-kafka-startup");
         thread.setDaemon(true);
+        // An Error (e.g. a native library that does not load) is not retried; it must not end the thread unseen.
+        thread.setUncaughtExceptionHandler((t, e) -> {
+            lastError = pending + ": " + e;
+            LOG.error("Kafka start-up stopped in step '{}' and will not go on: {}", pending, e.toString(), e);
+        });
         thread.start();
         return this;
     }

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * A key-value table kept in a compacted Kafka topic. {@link #start()} replays the topic to its end
  * before returning, so the caller sees every key written before it started; a background thread
  * then keeps following the topic, so other Tributary instances' writes show up too.
- * The pollers' cursor store is built on it.
+ * The pollers' cursor store is built on it. The follower never stops on a failure (a listener
+ * that throws, Kafka away): it reports it to its {@link Watcher} and retries with backoff from the
+ * record that failed, so a table never goes stale unseen.
  */
 public final class KafkaTable implements AutoCloseable {
 
@@ -33,20 +37,42 @@ public final class KafkaTable implements AutoCloseable {
         void apply(String key, String value, long timestamp);
     }
 
+    /** Where the follower reports each pass ({@code loops} health): null after one that worked, else its error. */
+    public interface Watcher {
+        void report(String follower, Throwable error);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTable.class);
 
     private final KafkaSettings settings;
     private final String topic;
     private final Listener listener;
+    private final Watcher watcher;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private Duration firstRetry = Duration.ofSeconds(1);
+    private Duration maxRetry = Duration.ofSeconds(30);
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
     private Thread follower;
     private volatile boolean running;
 
-    public KafkaTable(KafkaSettings settings, String topic, Listener listener) {
+    public KafkaTable(KafkaSettings settings, String topic, Listener listener, Watcher watcher) {
         this.settings = settings;
         this.topic = topic;
         this.listener = listener;
+        this.watcher = watcher;
+    }
+
+    /** The follower's name in health. */
+    public String name() {
+        return "kafka-table:" + topic;
+    }
+
+    /** The follower's backoff after a failure: from {@code first}, doubled up to {@code max}. */
+    public KafkaTable retryBackoff(Duration first, Duration max) {
+        this.firstRetry = first;
+        this.maxRetry = max;
+        return this;
     }
 
     /** Replays the topic; on failure (Kafka unreachable) closes what it opened, so the caller can simply retry. */
@@ -112,20 +138,56 @@ public final class KafkaTable implements AutoCloseable {
     }
 
     private void follow() {
+        Duration backoff = firstRetry;
+        int failures = 0;
         try {
             while (running) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    listener.apply(r.key(), r.value(), r.timestamp());
+                try {
+                    followOnce();
+                    if (failures > 0) {
+                        LOG.info("Following {} again after {} failed attempts", topic, failures);
+                    }
+                    failures = 0;
+                    backoff = firstRetry;
+                    watcher.report(name(), null);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    watcher.report(name(), e);
+                    if (++failures == 1 || failures % 10 == 0) { // one line per outage phase, not one per attempt
+                        LOG.error("Following {} failed ({} attempts so far), retrying in {} ms: {}", topic, failures, backoff.toMillis(), e.toString());
+                    }
+                    if (closed.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(maxRetry) > 0 ? maxRetry : backoff.multipliedBy(2);
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptedException e) {
             // close() asked us to stop
-        } catch (RuntimeException e) {
-            if (running) {
-                LOG.error("Stopped following {}: {}", topic, e.toString());
-            }
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** One poll; when the listener throws, the consumer goes back to the record that failed, so none is skipped. */
+    private void followOnce() {
+        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+        Map<TopicPartition, Long> resume = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            resume.put(tp, records.records(tp).get(0).offset());
+        }
+        try {
+            for (ConsumerRecord<String, String> r : records) {
+                listener.apply(r.key(), r.value(), r.timestamp());
+                resume.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+            }
+        } catch (RuntimeException e) {
+            resume.forEach(consumer::seek);
+            throw e;
         }
     }
 
@@ -158,6 +220,7 @@ public final class KafkaTable implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        closed.countDown();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

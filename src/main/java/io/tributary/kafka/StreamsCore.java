@@ -36,6 +36,8 @@ public final class StreamsCore implements AutoCloseable {
     private final Topology topology;
     /** Created at {@link #start}, once the replication of the topics it creates is known. */
     private volatile KafkaStreams streams;
+    /** The RocksDB memory of this core's stores, created with its streams and closed after them. */
+    private BoundedRocksDb.Memory rocksDbMemory;
     private boolean closed;
     private final AtomicInteger replacedThreads = new AtomicInteger();
     private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
@@ -47,7 +49,10 @@ public final class StreamsCore implements AutoCloseable {
     }
 
     private KafkaStreams create(TopicProvisioner.Durability durability) {
-        KafkaStreams s = new KafkaStreams(topology, properties(kafka, core, durability));
+        Properties p = properties(kafka, core, durability);
+        rocksDbMemory = new BoundedRocksDb.Memory(core.rocksDbCacheBytes(), core.rocksDbWriteBufferBytes());
+        p.put(BoundedRocksDb.MEMORY, rocksDbMemory);
+        KafkaStreams s = new KafkaStreams(topology, p);
         s.setStateListener((now, before) -> {
             state = now;
             if (now == KafkaStreams.State.RUNNING) {
@@ -82,8 +87,6 @@ public final class StreamsCore implements AutoCloseable {
         // The core republishes records as large as the edge accepted.
         p.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
                 String.valueOf(kafka.maxRequestBytes()));
-        p.put(BoundedRocksDb.CACHE_BYTES, String.valueOf(core.rocksDbCacheBytes()));
-        p.put(BoundedRocksDb.WRITE_BUFFER_BYTES, String.valueOf(core.rocksDbWriteBufferBytes()));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(durability.replicationFactor()));
         p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), String.valueOf(durability.minInsyncReplicas()));
         // Kafka's default session (45 s) is how long a SIGKILLed member's partitions stay idle.
@@ -189,5 +192,8 @@ public final class StreamsCore implements AutoCloseable {
         // A static member leaves explicitly, so the others take its partitions now, not after its session.
         boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         LOG.info("Core stopped{}", clean ? "" : " (timed out; the next owner aborts the open transaction)");
+        if (clean) {
+            rocksDbMemory.close(); // only once every store is closed: a thread still running might use it
+        }
     }
 }

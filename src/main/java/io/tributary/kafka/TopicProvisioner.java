@@ -209,7 +209,7 @@ public final class TopicProvisioner implements AutoCloseable {
         }
     }
 
-    /** Cheap reachability probe used by the readiness check. */
+    /** Cheap reachability probe of the {@code kafka} health check (part of neither readiness nor liveness). */
     public int clusterSize(long timeoutMillis) throws Exception {
         return admin().describeCluster().nodes().get(timeoutMillis, TimeUnit.MILLISECONDS).size();
     }

@@ -12,15 +12,22 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** The plumbing shared by provider simulators (the sandbox's and the tests'): a JDK HTTP server on 127.0.0.1 and JSON answers. */
+/**
+ * The plumbing shared by provider simulators (the sandbox's and the tests'): a JDK HTTP server on
+ * 127.0.0.1 and JSON answers. The process that runs simulators sets {@link #NODELAY} before the
+ * first one starts (the sandbox command, surefire, the benchmark): without TCP_NODELAY the JDK
+ * server's split header/body writes meet the client's delayed ACK, 40 ms a response. The JDK reads
+ * it once per process, so it is process configuration, not a simulator's.
+ */
 public abstract class JsonHttpSimulator implements AutoCloseable {
+
+    /** The JDK HTTP server's process-wide switch for TCP_NODELAY. */
+    public static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     protected JsonHttpSimulator() throws IOException {
-        // Without TCP_NODELAY the JDK server's split header/body writes meet the client's delayed ACK: 40 ms a response.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/", ex -> {
@@ -56,7 +63,12 @@ public abstract class JsonHttpSimulator implements AutoCloseable {
         return m;
     }
 
-    protected static void send(HttpExchange ex, int status, String body) throws IOException {
+    public static void send(HttpExchange ex, int status, String body) throws IOException {
+        send(ex, status, body, Map.of());
+    }
+
+    /** Answers JSON with extra response headers (e.g. Retry-After). */
+    protected static void send(HttpExchange ex, int status, String body, Map<String, String> headers) throws IOException {
         try (ex) {
             try {
                 ex.getRequestBody().readAllBytes();
@@ -65,6 +77,7 @@ public abstract class JsonHttpSimulator implements AutoCloseable {
             }
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
+            headers.forEach(ex.getResponseHeaders()::add);
             ex.sendResponseHeaders(status, status == 204 ? -1 : b.length);
             if (status != 204) {
                 ex.getResponseBody().write(b);

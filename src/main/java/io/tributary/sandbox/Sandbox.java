@@ -57,11 +57,11 @@ public final class Sandbox implements AutoCloseable {
         this.intervalText = config.get("tributary.sandbox.interval", "5s");
         this.interval = Settings.parseDuration(intervalText);
         try {
-            providers.add(new SandboxThirdfort());
-            providers.add(new SandboxStsGen2(tributary));
-            providers.add(new SandboxAlcmeon());
-            providers.add(new SandboxPolytomic());
-            providers.add(new SandboxZenoo());
+            providers.add(ThirdfortSimulator.forSandbox());
+            providers.add(StsGen2Simulator.forSandbox(tributary));
+            providers.add(AlcmeonSimulator.forSandbox());
+            providers.add(PolytomicSimulator.forSandbox());
+            providers.add(ZenooSimulator.forSandbox());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;

@@ -13,9 +13,10 @@ import com.sun.net.httpserver.HttpExchange;
 import io.tributary.core.Json;
 
 /**
- * One simulated provider of the sandbox: its API on 127.0.0.1 (answering Tributary's polls and
- * pulls), the settings that point Tributary at it, and a {@link #tick} that makes a few new events
- * and sends some of them as signed webhooks to Tributary.
+ * One simulated provider: its API on 127.0.0.1 (answering Tributary's polls and pulls), and, for
+ * the sandbox, the settings that point Tributary at it and a {@link #tick} that makes a few new
+ * events and sends some of them as signed webhooks to Tributary. The tests use the same classes,
+ * built with fixed test credentials and driven by their own knobs instead of ticks.
  */
 public abstract class SandboxProvider extends JsonHttpSimulator {
 

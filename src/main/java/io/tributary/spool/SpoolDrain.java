@@ -80,7 +80,8 @@ public final class SpoolDrain {
         if (problem != null) {
             exchange.setProperty(BATCH, List.of(first));
             exchange.setProperty(POISON, true);
-            exchange.getMessage().setBody(Batch.poison(new DeadLetter(first.raw(), "spool entry " + first.file().getFileName() + ": " + problem)));
+            exchange.getMessage().setBody(Batch.poison(new DeadLetter(first.raw(), "spool entry " + first.file().getFileName() + ": " + problem,
+                    first.receivedAt())));
             return;
         }
         exchange.setProperty(Props.RECEIVED_AT, batch.stream().map(Spool.Entry::receivedAt).toList());

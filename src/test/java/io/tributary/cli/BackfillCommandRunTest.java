@@ -15,7 +15,7 @@ import java.util.UUID;
 
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class BackfillCommandRunTest {
             p.put("tributary.thirdfort.topic", "it-thirdfort-cli-" + run);
             p.putAll(sim.pollerSettings());
             p.put("tributary.thirdfort.page-size", "5");
-            p.put("tributary.thirdfort.backfill-since", "2024-06-01T00:01:00Z"); // the live poll reads none of them
+            p.put("tributary.thirdfort.start-from", "2024-06-01T00:01:00Z"); // the live poll reads none of them
             p.put("tributary.http.host", "127.0.0.1");
             p.put("tributary.http.port", String.valueOf(TributaryApp.freePort()));
             p.put("tributary.management.host", "127.0.0.1");

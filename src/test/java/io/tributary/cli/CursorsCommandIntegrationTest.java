@@ -17,7 +17,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.tributary.core.LaunchConfig;
-import io.tributary.testing.PolytomicSimulator;
+import io.tributary.sandbox.PolytomicSimulator;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
 

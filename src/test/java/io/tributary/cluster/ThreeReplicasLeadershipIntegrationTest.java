@@ -21,12 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.tributary.testing.AlcmeonSimulator;
+import io.tributary.sandbox.AlcmeonSimulator;
 import io.tributary.testing.ChildTributary;
 import io.tributary.testing.TestKafka;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TopicTail;
-import io.tributary.testing.ZenooSimulator;
+import io.tributary.sandbox.ZenooSimulator;
 import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -25,7 +25,7 @@ import io.tributary.testing.ChildTributary;
 import io.tributary.testing.TopicTail;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.Signing;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -34,6 +34,7 @@ class DedupeTopologyTest {
     private static final int SWEEP_BATCH = 100;
     private final List<String> outcomes = new ArrayList<>();
     private TopologyTestDriver driver;
+    private final BoundedRocksDb.Memory memory = new BoundedRocksDb.Memory(1L << 20, 1L << 20);
     private TestInputTopic<String, byte[]> inbox;
 
     private final CoreListener listener = new CoreListener() {
@@ -59,6 +60,7 @@ class DedupeTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("dedupe-test").toString());
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        p.put(BoundedRocksDb.MEMORY, memory);
         driver = new TopologyTestDriver(DedupeTopology.build("inbox", "dlq", Duration.ofDays(30), Duration.ofMinutes(1), SWEEP_BATCH, store, listener), p, START);
         inbox = driver.createInputTopic("inbox", new StringSerializer(), new ByteArraySerializer());
     }
@@ -68,6 +70,7 @@ class DedupeTopologyTest {
         if (driver != null) {
             driver.close();
         }
+        memory.close();
     }
 
     private long storedKeys() {

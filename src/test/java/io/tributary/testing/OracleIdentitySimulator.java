@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.tributary.sandbox.JsonHttpSimulator;
+import io.tributary.sandbox.StsGen2Simulator;
 
 /**
  * Oracle's OpenID provider for API accounts, as its guides document it: authorize (PKCE S256,
@@ -20,8 +22,9 @@ import com.sun.net.httpserver.HttpExchange;
  * checked against the challenge; refresh with the refresh token in {@code code}). Tokens expire
  * for real: an id_token lives {@link #lifetimes id-token lifetime}, a refresh token a fixed time
  * from its sign-in (refreshes do not extend it), so a long enough run needs a new sign-in.
+ * The sign-in tests plug it into {@link StsGen2Simulator}, whose API then accepts its id_tokens.
  */
-public final class OracleIdentitySimulator {
+public final class OracleIdentitySimulator implements StsGen2Simulator.Identity {
 
     public static final String PREFIX = "/oidc-provider/v1/oauth2/";
     public static final String CLIENT_ID = "sts-test-client";
@@ -33,14 +36,7 @@ public final class OracleIdentitySimulator {
     private record Pending(String challenge, String redirectUri) {
     }
 
-    /** Writes a JSON answer (the simulator's send). */
-    @FunctionalInterface
-    interface Answer {
-        void send(HttpExchange ex, int status, String body) throws IOException;
-    }
-
     private final String org;
-    private final Answer send;
     private final Map<String, Pending> sessions = new ConcurrentHashMap<>();
     private final Map<String, Pending> codes = new ConcurrentHashMap<>();
     private final Map<String, Instant> idTokens = new ConcurrentHashMap<>();
@@ -52,9 +48,13 @@ public final class OracleIdentitySimulator {
     private volatile Duration idTokenLifetime = Duration.ofHours(24);
     private volatile Duration refreshTokenLifetime = Duration.ofDays(14);
 
-    OracleIdentitySimulator(String org, Answer send) {
+    public OracleIdentitySimulator(String org) {
         this.org = org;
-        this.send = send;
+    }
+
+    @Override
+    public String prefix() {
+        return PREFIX;
     }
 
     public void lifetimes(Duration idToken, Duration refreshToken) {
@@ -63,6 +63,7 @@ public final class OracleIdentitySimulator {
     }
 
     /** STS Gen2 accepts the id_token: issued here and not expired. */
+    @Override
     public boolean accepts(String idToken) {
         Instant expiry = idTokens.get(idToken);
         return expiry != null && Instant.now().isBefore(expiry);
@@ -91,7 +92,8 @@ public final class OracleIdentitySimulator {
     }
 
     /** Serves {@code PREFIX + step}; the caller has decoded the query or the form body. */
-    void handle(HttpExchange ex, String step, Map<String, String> f) throws IOException {
+    @Override
+    public void handle(HttpExchange ex, String step, Map<String, String> f) throws IOException {
         if (step.equals("authorize") && ex.getRequestMethod().equals("GET")) {
             authorize(ex, f);
         } else if (step.equals("signin") && ex.getRequestMethod().equals("POST")) {
@@ -190,7 +192,7 @@ public final class OracleIdentitySimulator {
         }
     }
 
-    private void answer(HttpExchange ex, int status, String body) throws IOException {
-        send.send(ex, status, body);
+    private static void answer(HttpExchange ex, int status, String body) throws IOException {
+        JsonHttpSimulator.send(ex, status, body);
     }
 }

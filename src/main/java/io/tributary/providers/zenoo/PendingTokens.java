@@ -48,9 +48,9 @@ final class PendingTokens {
     }
 
     /** Replays the store topic, then keeps following it. */
-    synchronized void start(KafkaSettings settings, String storeTopic) {
+    synchronized void start(KafkaSettings settings, String storeTopic, KafkaTable.Watcher watcher) {
         if (store == null) {
-            KafkaTable table = new KafkaTable(settings, storeTopic, this::onRecord);
+            KafkaTable table = new KafkaTable(settings, storeTopic, this::onRecord, watcher);
             try {
                 store = table.start();
             } catch (RuntimeException e) {

@@ -1,8 +1,6 @@
 package io.tributary.providers.zenoo;
 
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +16,8 @@ import io.tributary.core.UnprocessableEventException;
  * {@code verification.completed} webhook and the pulled result of the same verification are one
  * event: both are keyed {@code verification:<external reference>} ({@code callback_reference} on
  * the webhook). Other journey events are {@code journey_id:event_type}; CLM events {@code event_id}.
+ * A time that is not RFC 3339 makes the item unprocessable (dead-lettered with its error), as for
+ * every provider ({@link Json#time}).
  */
 public final class ZenooNormalizer implements Normalizer {
 
@@ -46,11 +46,11 @@ public final class ZenooNormalizer implements Normalizer {
             String ref = text(n, "callback_reference");
             String id = COMPLETED.equals(type) && ref != null ? "verification:" + ref : journey + ":" + type;
             return new CanonicalEvent(provider(), id, "/zenoo/journeys", "zenoo." + type, ref != null ? ref : journey,
-                    time(n, "timestamp"), raw, channel);
+                    Json.time(n, "timestamp"), raw, channel);
         }
         if (eventId != null) {
             return new CanonicalEvent(provider(), eventId, "/zenoo/clm", "zenoo." + type,
-                    n.path("data").path("case_reference").asText(null), time(n, "created_at"), raw, channel);
+                    n.path("data").path("case_reference").asText(null), Json.time(n, "created_at"), raw, channel);
         }
         throw new UnprocessableEventException("neither a journey (journey_id) nor a CLM (event_id) envelope");
     }
@@ -68,7 +68,7 @@ public final class ZenooNormalizer implements Normalizer {
                 String own = text(payload, "external_reference");
                 String key = own != null ? own : ref;
                 return new CanonicalEvent(provider(), key != null ? "verification:" + key : "pull:" + token, "/zenoo/pulls",
-                        "zenoo." + COMPLETED, key != null ? key : token, time(payload, "completed_at"), JSON.writeValueAsBytes(payload), channel);
+                        "zenoo." + COMPLETED, key != null ? key : token, Json.time(payload, "completed_at"), JSON.writeValueAsBytes(payload), channel);
             }
             com.fasterxml.jackson.databind.node.ObjectNode data = JSON.createObjectNode().put("pull_token_fingerprint", token).put("external_reference", ref);
             return new CanonicalEvent(provider(), kind + ":" + token, "/zenoo/pulls", "zenoo.pull." + kind,
@@ -80,17 +80,5 @@ public final class ZenooNormalizer implements Normalizer {
 
     private static String text(JsonNode n, String field) {
         return Json.text(n, field);
-    }
-
-    private static OffsetDateTime time(JsonNode n, String field) {
-        String t = text(n, field);
-        if (t == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(t);
-        } catch (DateTimeParseException e) {
-            return null; // the time is informative; an odd format does not make the event unusable
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tributary.core.LoopHealth;
+import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.TopicProvisioner;
@@ -52,13 +53,13 @@ public final class ZenooPulls {
             TopicProvisioner topics = registry.lookupByNameAndType("topicProvisioner", TopicProvisioner.class);
             topics.ensure(storeTopic, 1, Map.of("cleanup.policy", "compact"));
             topics.ensure(pendingTopic, 3, Map.of());
-            tokens.start(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic);
+            tokens.start(registry.lookupByNameAndType("kafkaSettings", KafkaSettings.class), storeTopic, LoopHealth.of(exchange)::report);
             LOG.info("Zenoo pulls resumed for {} pending tokens", tokens.size());
         }
     }
 
     /** From {@code tributary.zenoo.pending}: {@code {pull_token, external_reference}}. */
-    public void register(Exchange exchange) throws IOException {
+    public void register(Exchange exchange) {
         start(exchange);
         registrations.fromPendingTopic(exchange);
     }

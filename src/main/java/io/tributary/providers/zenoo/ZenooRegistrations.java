@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.core.Json;
 import io.tributary.core.Props;
 import io.tributary.core.TributaryMetrics;
+import io.tributary.core.UnprocessableEventException;
 import io.tributary.providers.zenoo.PendingTokens.Pending;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -30,12 +31,16 @@ final class ZenooRegistrations {
         this.tokens = tokens;
     }
 
-    void fromPendingTopic(Exchange exchange) throws IOException {
-        JsonNode n = Json.MAPPER.readTree(exchange.getMessage().getBody(String.class));
+    /** A record that is not {@code {pull_token, ...}} throws {@link UnprocessableEventException}: it is dead-lettered. */
+    void fromPendingTopic(Exchange exchange) {
+        byte[] raw = exchange.getMessage().getBody(byte[].class);
+        if (raw == null) {
+            throw new UnprocessableEventException("a pending verification without a value");
+        }
+        JsonNode n = Json.read(raw);
         String token = n.path("pull_token").asText("");
         if (token.isBlank()) {
-            LOG.warn("A pending verification without pull_token was ignored");
-            return;
+            throw new UnprocessableEventException("a pending verification without pull_token");
         }
         if (!register(token, n.path("external_reference").asText(null))) {
             // Refused, not retried: retrying at once would spin the consumer while the set is full.

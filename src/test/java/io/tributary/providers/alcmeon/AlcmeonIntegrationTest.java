@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.testing.AlcmeonSimulator;
+import io.tributary.sandbox.AlcmeonSimulator;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.PolytomicSimulator;
+import io.tributary.sandbox.PolytomicSimulator;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
 import io.tributary.webhook.HmacSignatureVerifier;

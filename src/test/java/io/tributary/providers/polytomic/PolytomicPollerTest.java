@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.Props;
 import io.tributary.poll.DeclarativePoller;
 import io.tributary.testing.MemoryCursorStore;
-import io.tributary.testing.PolytomicSimulator;
+import io.tributary.sandbox.PolytomicSimulator;
 import io.tributary.testing.RouteFileBeans;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -16,7 +16,7 @@ import java.util.UUID;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.OracleIdentitySimulator;
-import io.tributary.testing.StsGen2Simulator;
+import io.tributary.sandbox.StsGen2Simulator;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
 import io.tributary.webhook.HmacSignatureVerifier;
@@ -33,13 +33,15 @@ class StsGen2IntegrationTest {
     private static final String KEY2_ID = "22222222-2222-4222-8222-222222222222";
 
     private StsGen2Simulator sim;
+    private OracleIdentitySimulator identity;
     private TributaryApp app;
     private String topic;
     private Map<String, String> props;
 
     @BeforeEach
     void setUp() throws Exception {
-        sim = new StsGen2Simulator();
+        identity = new OracleIdentitySimulator(StsGen2Simulator.ORG);
+        sim = new StsGen2Simulator(identity);
         String run = UUID.randomUUID().toString().substring(0, 8);
         topic = "it-sts-" + run;
         props = new HashMap<>(TributaryApp.onTestKafka(run));
@@ -151,7 +153,7 @@ class StsGen2IntegrationTest {
     @Test
     void should_register_after_signing_in_and_keep_calling_across_refreshes_and_a_new_sign_in() throws Exception {
         signInWith(OracleIdentitySimulator.PASSWORD);
-        sim.identity().lifetimes(Duration.ofSeconds(2), Duration.ofSeconds(4));
+        identity.lifetimes(Duration.ofSeconds(2), Duration.ofSeconds(4));
         app = TributaryApp.start(props);
         StsGen2Registrar registrar = registrar();
         await().atMost(Duration.ofSeconds(30)).until(registrar::registered);
@@ -161,10 +163,10 @@ class StsGen2IntegrationTest {
         StsGen2Api api = registrar.api(); // the registrar's own calls and token source, after the registration
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(150)).until(() -> {
             api.subscriptions(); // a failure throws and fails the test
-            return sim.identity().refreshes() >= 2 && sim.identity().signIns() >= 2;
+            return identity.refreshes() >= 2 && identity.signIns() >= 2;
         });
         assertEquals(0, sim.refusedCalls(), "no call went out with an expired token");
-        assertTrue(sim.identity().refusedRefreshes() >= 1, "the new sign-in followed the refresh token's expiry");
+        assertTrue(identity.refusedRefreshes() >= 1, "the new sign-in followed the refresh token's expiry");
     }
 
     @Test
@@ -173,9 +175,9 @@ class StsGen2IntegrationTest {
         app = TributaryApp.start(props);
         await().atMost(Duration.ofSeconds(30)).until(() -> health().contains("sign-in refused: HTTP 401 invalid.credentials (AUTHENTICATION_INVALID)"));
         assertFalse(health().contains("not the password"));
-        int seen = sim.identity().signInAttempts();
+        int seen = identity.signInAttempts();
         // Ticks come every 200 ms, so without backoff 4 s would bring 20 attempts; with it (1 s, 2 s, 4 s ...) at most 2.
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> sim.identity().signInAttempts() <= seen + 2);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> identity.signInAttempts() <= seen + 2);
         assertEquals(0, sim.apiCalls(), "nothing reaches STS Gen2 without a token");
         assertFalse(registrar().registered());
     }

@@ -12,7 +12,7 @@ import java.util.List;
 
 import io.tributary.http.ApiException;
 import io.tributary.testing.OracleIdentitySimulator;
-import io.tributary.testing.StsGen2Simulator;
+import io.tributary.sandbox.StsGen2Simulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,8 @@ class StsGen2SignInTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        sim = new StsGen2Simulator();
-        identity = sim.identity();
+        identity = new OracleIdentitySimulator(StsGen2Simulator.ORG);
+        sim = new StsGen2Simulator(identity);
     }
 
     @AfterEach

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.Signing;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ import io.tributary.core.TributaryMetrics;
 import io.tributary.poll.Backfill;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backfill from before the live cursor: the live poller started late (backfill-since), so the
+ * Backfill from before the live cursor: the live poller started late (start-from), so the
  * older notifications are missing; the backfill publishes them, the core drops the rest, and the
  * live cursor does not move.
  */
@@ -67,7 +67,7 @@ class ThirdfortBackfillIntegrationTest {
 
     @Test
     void should_publish_the_missing_events_once_without_moving_the_live_cursor() throws Exception {
-        props.put("tributary.thirdfort.backfill-since", "2024-06-01T00:00:10Z"); // the live poller skips N1..N10
+        props.put("tributary.thirdfort.start-from", "2024-06-01T00:00:10Z"); // the live poller skips N1..N10
         app = TributaryApp.start(props);
         awaitPublished(10);
         CursorStore.Cursor live = store().load("thirdfort").orElseThrow();
@@ -90,7 +90,7 @@ class ThirdfortBackfillIntegrationTest {
 
     @Test
     void should_resume_a_backfill_after_a_crash_from_its_own_cursor() throws Exception {
-        props.put("tributary.thirdfort.backfill-since", "2024-06-01T00:00:15Z"); // live: N16..N20
+        props.put("tributary.thirdfort.start-from", "2024-06-01T00:00:15Z"); // live: N16..N20
         app = TributaryApp.start(props);
         awaitPublished(5);
         // As if a backfill since SINCE had crashed after its pages up to N10 were acknowledged.

@@ -19,7 +19,7 @@ import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.Signing;
 import io.tributary.testing.TestKafka;
-import io.tributary.testing.ThirdfortSimulator;
+import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -157,7 +157,7 @@ class ThirdfortPollingIntegrationTest {
     @Test
     void should_start_from_backfill_since_when_there_is_no_cursor() throws Exception {
         sim.add(20); // created 2024-06-01T00:00:01Z .. 00:00:20Z
-        props.put("tributary.thirdfort.backfill-since", "2024-06-01T00:00:15Z");
+        props.put("tributary.thirdfort.start-from", "2024-06-01T00:00:15Z");
         app = TributaryApp.start(props);
         awaitExactly(5);
         awaitMorePolls(2);

@@ -44,6 +44,17 @@ class ZenooNormalizerTest {
     }
 
     @Test
+    void should_refuse_a_time_that_is_not_rfc_3339_like_every_normalizer() {
+        String journey = "{\"event_type\":\"screening.completed\",\"timestamp\":\"16/02/2026 10:01\",\"journey_id\":\"j1\"}";
+        UnprocessableEventException e = assertThrows(UnprocessableEventException.class,
+                () -> normalizer.normalize(bytes(journey), Channel.WEBHOOK));
+        assertEquals("timestamp '16/02/2026 10:01' is not RFC 3339", e.getMessage());
+        String result = "{\"kind\":\"result\",\"token_fingerprint\":\"fp1\",\"payload\":{\"completed_at\":\"yesterday\"}}";
+        assertEquals("completed_at 'yesterday' is not RFC 3339", assertThrows(UnprocessableEventException.class,
+                () -> normalizer.normalize(bytes(result), Channel.PULL)).getMessage());
+    }
+
+    @Test
     void should_key_journey_events_on_journey_and_type_and_a_completed_verification_on_its_reference() {
         String screening = "{\"event_type\":\"screening.completed\",\"timestamp\":\"2026-02-16T10:01:00Z\",\"journey_id\":\"j1\",\"callback_reference\":\"ref-1\",\"status\":\"ok\",\"data\":{}}";
         String completed = screening.replace("screening.completed", "verification.completed");

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
-import io.tributary.testing.ZenooSimulator;
+import io.tributary.sandbox.ZenooSimulator;
 import io.tributary.webhook.HmacSignatureVerifier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
