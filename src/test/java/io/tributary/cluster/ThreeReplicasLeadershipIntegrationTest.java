@@ -10,9 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +22,11 @@ import java.util.UUID;
 
 import io.tributary.testing.AlcmeonSimulator;
 import io.tributary.testing.ChildTributary;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.ThirdfortSimulator;
 import io.tributary.testing.TopicTail;
 import io.tributary.testing.ZenooSimulator;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -166,7 +165,7 @@ class ThreeReplicasLeadershipIntegrationTest {
 
     private static HttpResponse<String> ping(ChildTributary target, String token) throws Exception {
         byte[] ping = ("{\"pull_token\":\"" + token + "\",\"external_reference\":\"ref-" + token + "\"}").getBytes(StandardCharsets.UTF_8);
-        String sig = "sha256=" + HexFormat.of().formatHex(new HmacSignatureVerifier().mac(ZENOO_SECRET.getBytes(StandardCharsets.UTF_8), ping));
+        String sig = ProviderSigning.zenoo(ZENOO_SECRET, ping);
         return HTTP.send(HttpRequest.newBuilder(URI.create(target.webhookUrl("zenoo"))).header("Content-Type", "application/json")
                 .header("X-Zenoo-Signature", sig).POST(HttpRequest.BodyPublishers.ofByteArray(ping)).build(), HttpResponse.BodyHandlers.ofString());
     }

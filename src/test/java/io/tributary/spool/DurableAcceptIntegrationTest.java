@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,8 +24,8 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TributaryApp;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.Test;
 class DurableAcceptIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HmacSignatureVerifier HMAC = new HmacSignatureVerifier();
     private static final String ALCMEON_SECRET = "durable-alcmeon";
     private static final byte[] STS_KEY = "durable-sts-key-0123456789abcdef!".getBytes(StandardCharsets.UTF_8);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -111,8 +109,7 @@ class DurableAcceptIntegrationTest {
 
     static HttpResponse<String> sendAlcmeon(String baseUrl, int id) throws Exception {
         byte[] body = alcmeonBody(id);
-        byte[] signed = ("/webhooks/alcmeon " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        String sig = HexFormat.of().formatHex(HMAC.mac(ALCMEON_SECRET.getBytes(StandardCharsets.UTF_8), signed));
+        String sig = ProviderSigning.alcmeon(ALCMEON_SECRET, "/webhooks/alcmeon", body);
         return send(baseUrl + "/webhooks/alcmeon", body, Map.of("X-Alcmeon-Webhook-Signature", sig), Duration.ofSeconds(1));
     }
 
@@ -126,7 +123,7 @@ class DurableAcceptIntegrationTest {
 
     private static int postSts(String baseUrl, int batch) throws Exception {
         byte[] body = stsBatch(batch);
-        String digest = Base64.getEncoder().encodeToString(HMAC.mac(STS_KEY, body));
+        String digest = ProviderSigning.stsGen2(STS_KEY, body);
         return post(baseUrl + "/webhooks/sts-gen2", body, Map.of("Digest", digest, "Key-Id", "k1"), Duration.ofSeconds(15));
     }
 
@@ -276,7 +273,7 @@ class DurableAcceptIntegrationTest {
         broker.close();
         byte[] body = "{\"name\":\"organizations/o/notifications/n1\",\"type\":\"notification.client.check_complete.v1\",\"createTime\":\"2024-06-15T10:30:00Z\",\"payload\":{\"check\":\"c1\"}}"
                 .getBytes(StandardCharsets.UTF_8);
-        String sig = Base64.getEncoder().encodeToString(HMAC.mac("durable-thirdfort".getBytes(StandardCharsets.UTF_8), body));
+        String sig = ProviderSigning.thirdfort("durable-thirdfort", body);
         long t0 = System.nanoTime();
         HttpResponse<String> r = send(baseUrl() + "/webhooks/thirdfort", body, Map.of("x-thirdfort-signature", sig), Duration.ofSeconds(15));
         assertEquals(503, r.statusCode());

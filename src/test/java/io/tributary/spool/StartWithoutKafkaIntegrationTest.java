@@ -13,16 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.testing.ChildTributary;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TopicTail;
 import io.tributary.testing.TributaryApp;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,8 +85,7 @@ class StartWithoutKafkaIntegrationTest {
     private static int postAlcmeon(String url, int id) throws Exception {
         byte[] body = ("{\"id\":" + (5000 + id) + ",\"action\":{\"id\":" + id + ",\"type\":\"answer\",\"date\":\"2024-01-22\",\"time\":\"13:05:41\","
                 + "\"task\":{\"conversation_id\":\"conv-" + id + "\"},\"account\":{\"id\":301}}}").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = ("/webhooks/alcmeon " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        String sig = HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(StandardCharsets.UTF_8), signed));
+        String sig = ProviderSigning.alcmeon(SECRET, "/webhooks/alcmeon", body);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1))
                 .header("Content-Type", "application/json").header("X-Alcmeon-Webhook-Signature", sig)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();

@@ -23,7 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.core.TributaryMetrics;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TributaryApp;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -105,10 +105,10 @@ class BadTrafficIntegrationTest {
             double badSignature = rejected("bad_signature");
             double mediaType = rejected("unsupported_media_type");
             for (int i = 0; i < 20; i++) {
-                int status = post(HttpRequest.BodyPublishers.ofByteArray(big), "application/json", Signing.base64Hmac(SECRET, big));
+                int status = post(HttpRequest.BodyPublishers.ofByteArray(big), "application/json", ProviderSigning.thirdfort(SECRET, big));
                 assertTrue(status == 413 || status == -1, "oversize: " + status);
-                assertEquals(401, post(HttpRequest.BodyPublishers.ofByteArray(json), "application/json", Signing.base64Hmac("wrong", json)));
-                assertEquals(415, post(HttpRequest.BodyPublishers.ofByteArray(json), "text/plain", Signing.base64Hmac(SECRET, json)));
+                assertEquals(401, post(HttpRequest.BodyPublishers.ofByteArray(json), "application/json", ProviderSigning.thirdfort("wrong", json)));
+                assertEquals(415, post(HttpRequest.BodyPublishers.ofByteArray(json), "text/plain", ProviderSigning.thirdfort(SECRET, json)));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> rejected("too_large") - tooLarge == 20);
             assertEquals(20, rejected("bad_signature") - badSignature);

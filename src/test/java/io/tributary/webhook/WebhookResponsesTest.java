@@ -12,14 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.StripeSender;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,6 @@ class WebhookResponsesTest {
 
     private static final Pattern ROW = Pattern.compile("^\\| (\\d{3}) \\| `(\\{[^`]*\\})` \\|", Pattern.MULTILINE);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final HmacSignatureVerifier HMAC = new HmacSignatureVerifier();
     private static final String SECRET = "responses-secret";
     private static final byte[] STS_KEY = "responses-sts-key-0123456789abcd".getBytes(StandardCharsets.UTF_8);
 
@@ -51,12 +49,12 @@ class WebhookResponsesTest {
 
     private String thirdfort(String body, String signature) throws Exception {
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-        return answer("thirdfort", raw, "application/json", Map.of("x-thirdfort-signature", signature == null ? Signing.base64Hmac(SECRET, raw) : signature));
+        return answer("thirdfort", raw, "application/json", Map.of("x-thirdfort-signature", signature == null ? ProviderSigning.thirdfort(SECRET, raw) : signature));
     }
 
     private String alcmeon(String body) throws Exception {
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
-        String sig = HexFormat.of().formatHex(HMAC.mac(SECRET.getBytes(StandardCharsets.UTF_8), ("/webhooks/alcmeon " + body).getBytes(StandardCharsets.UTF_8)));
+        String sig = ProviderSigning.alcmeon(SECRET, "/webhooks/alcmeon", raw);
         return answer("alcmeon", raw, "application/json", Map.of("X-Alcmeon-Webhook-Signature", sig));
     }
 
@@ -96,16 +94,16 @@ class WebhookResponsesTest {
             answered.add(answer("thirdfort", json, "application/json", Map.of()));
             answered.add(thirdfort("{}", "!!not base64!!"));
             answered.add(answer("sts-gen2", json, "application/json", Map.of("Key-Id", "nope", "Digest", "AAAA")));
-            answered.add(thirdfort("{}", Signing.base64Hmac("wrong", json)));
+            answered.add(thirdfort("{}", ProviderSigning.thirdfort("wrong", json)));
             answered.add(answer("thirdfort", new byte[2 * 1024 * 1024], "application/json", Map.of()));
             answered.add(answer("thirdfort", json, "text/plain", Map.of()));
             String poly = "{\"type\":\"sync.completed\",\"event\":{\"execution_id\":\"e1\"}}";
             answered.add(answer("polytomic", poly.getBytes(StandardCharsets.UTF_8), "application/json",
-                    Map.of("Polytomic-Signature", HexFormat.of().formatHex(HMAC.mac(SECRET.getBytes(StandardCharsets.UTF_8), poly.getBytes(StandardCharsets.UTF_8))))));
+                    Map.of("Polytomic-Signature", ProviderSigning.polytomic(SECRET, poly))));
             answered.add(alcmeon("{\"filler\":\"" + "x".repeat(500) + "\"}"));
             byte[] ping = "{\"pull_token\":\"t1\"}".getBytes(StandardCharsets.UTF_8);
             answered.add(answer("zenoo", ping, "application/json",
-                    Map.of("X-Zenoo-Signature", "sha256=" + HexFormat.of().formatHex(HMAC.mac(SECRET.getBytes(StandardCharsets.UTF_8), ping)))));
+                    Map.of("X-Zenoo-Signature", ProviderSigning.zenoo(SECRET, ping))));
             var replay = new StripeSender("whsec_" + SECRET).send(app, java.time.Instant.now().getEpochSecond() - 3600,
                     StripeSender.event("evt_responses", "seti_responses"));
             answered.add(replay.statusCode() + " " + replay.body()); // signed an hour ago

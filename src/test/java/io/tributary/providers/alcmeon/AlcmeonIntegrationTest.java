@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.testing.AlcmeonSimulator;
 import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +60,7 @@ class AlcmeonIntegrationTest {
 
     private int webhook(long notificationId, int actionId) throws Exception {
         byte[] body = sim.webhookBody(notificationId, actionId);
-        byte[] signed = ("/webhooks/alcmeon " + new String(body, java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        String sig = java.util.HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), signed));
+        String sig = ProviderSigning.alcmeon(SECRET, "/webhooks/alcmeon", body);
         long t0 = System.nanoTime();
         int status = app.post("alcmeon", body, Map.of("Content-Type", "application/json", "X-Alcmeon-Webhook-Signature", sig)).statusCode();
         long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -16,10 +16,10 @@ import java.util.UUID;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.OracleIdentitySimulator;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.StsGen2Simulator;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,7 @@ class StsGen2IntegrationTest {
     }
 
     private int post(byte[] body, String keyId, byte[] key) throws Exception {
-        String digest = b64(new HmacSignatureVerifier().mac(key, body));
+        String digest = ProviderSigning.stsGen2(key, body);
         return app.post("sts-gen2", body, Map.of("Content-Type", "application/json", "Digest", digest, "Key-Id", keyId)).statusCode();
     }
 

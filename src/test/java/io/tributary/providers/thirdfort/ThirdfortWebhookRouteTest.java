@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.Tributary;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
 import org.apache.camel.BeanInject;
@@ -104,7 +104,7 @@ class ThirdfortWebhookRouteTest {
     }
 
     private static String sign(String body) {
-        return Signing.base64Hmac(SECRET, body.getBytes(StandardCharsets.UTF_8));
+        return ProviderSigning.thirdfort(SECRET, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<ConsumerRecord<String, byte[]>> eventsWithId(String id) {
