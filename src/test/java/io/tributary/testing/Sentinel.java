@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.tributary.core.Json;
@@ -25,8 +26,19 @@ public final class Sentinel {
      * under {@code key} (the subject the refused deliveries and the sentinel share).
      */
     public static void assertOnlyEventUnder(String topic, String key, String sentinelId) {
+        assertEventsUnder(topic, key, List.of(), sentinelId);
+    }
+
+    /** As above, when {@code accepted} (ids, in any order) were published under {@code key} before. */
+    public static void assertEventsUnder(String topic, String key, List<String> accepted, String sentinelId) {
         await().atMost(Duration.ofSeconds(60)).until(() -> ids(topic, key).contains(sentinelId));
-        assertEquals(List.of(sentinelId), ids(topic, key), "events about " + key + ": the refused deliveries published nothing");
+        List<String> expected = new ArrayList<>(accepted);
+        expected.add(sentinelId);
+        assertEquals(sorted(expected), sorted(ids(topic, key)), "events about " + key + ": the refused deliveries published nothing");
+    }
+
+    private static List<String> sorted(List<String> ids) {
+        return ids.stream().sorted().toList();
     }
 
     private static List<String> ids(String topic, String key) {

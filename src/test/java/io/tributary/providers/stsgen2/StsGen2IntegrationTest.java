@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.OracleIdentitySimulator;
 import io.tributary.testing.ProviderSigning;
+import io.tributary.testing.Sentinel;
 import io.tributary.testing.StsGen2Simulator;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
@@ -125,7 +127,8 @@ class StsGen2IntegrationTest {
         assertEquals(200, post(batch("k2", 1), KEY2_ID, KEY2), "the rotated-in key");
         assertEquals(401, post(batch("k3", 1), "33333333-3333-4333-8333-333333333333", KEY2), "unknown Key-Id");
         assertEquals(401, post(batch("k4", 1), KEY2_ID, KEY1), "digest made with another key");
-        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size() == 2);
+        assertEquals(200, post(batch("k5", 1), KEY1_ID, KEY1), "the sentinel: the same check, so the same partitions");
+        Sentinel.assertEventsUnder(topic, "tfoinc/fdmnh144/42/c0", List.of("k1-0", "k2-0"), "k5-0");
     }
 
     @Test
