@@ -2,6 +2,11 @@ package io.tributary.webhook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,9 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,9 +41,6 @@ class WebhookResponsesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SECRET = "responses-secret";
     private static final byte[] STS_KEY = "responses-sts-key-0123456789abcd".getBytes(StandardCharsets.UTF_8);
-
-    /** Asserted with their exact bodies in DurableAcceptIntegrationTest (they need a broker that hangs). */
-    private static final String TIMEOUT = "503 {\"error\":\"timeout\"}";
 
     private TributaryApp app;
 
@@ -56,6 +61,37 @@ class WebhookResponsesTest {
         byte[] raw = body.getBytes(StandardCharsets.UTF_8);
         String sig = ProviderSigning.alcmeon(SECRET, "/webhooks/alcmeon", raw);
         return answer("alcmeon", raw, "application/json", Map.of("X-Alcmeon-Webhook-Signature", sig));
+    }
+
+    /**
+     * Headers that announce a body which never comes: the request guard's timer, not a route, answers
+     * it at {@code tributary.http.request-timeout}, as it would a request held up by a hanging Kafka.
+     */
+    private CompletableFuture<String> stalled() {
+        int port = URI.create(app.webhookUrl("thirdfort")).getPort();
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream().write(("POST /webhooks/thirdfort HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                String status = in.readLine().split(" ", 3)[1];
+                int length = 0;
+                for (String header = in.readLine(); !header.isEmpty(); header = in.readLine()) {
+                    if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(header.substring(15).trim());
+                    }
+                }
+                char[] body = new char[length];
+                for (int read = 0; read < length; ) {
+                    read += in.read(body, read, length - read);
+                }
+                return status + " " + new String(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private static String notification(String id) {
@@ -84,8 +120,10 @@ class WebhookResponsesTest {
         p.put("tributary.data-dir", Files.createTempDirectory("tributary-responses").toString());
         p.put("tributary.spool.max-bytes", "400");
         p.put("tributary.spool.drain-interval", "1h"); // the spool only fills
+        p.put("tributary.http.request-timeout", "10s"); // the stalled request waits this long, alongside the others
         app = TributaryApp.start(p);
         try {
+            CompletableFuture<String> stalled = stalled();
             byte[] json = "{}".getBytes(StandardCharsets.UTF_8);
             answered.add(thirdfort(notification("n1"), null));
             answered.add(thirdfort("{\"not\":\"a notification\"}", null));
@@ -107,7 +145,7 @@ class WebhookResponsesTest {
             var replay = new StripeSender("whsec_" + SECRET).send(app, java.time.Instant.now().getEpochSecond() - 3600,
                     StripeSender.event("evt_responses", "seti_responses"));
             answered.add(replay.statusCode() + " " + replay.body()); // signed an hour ago
-            answered.add(TIMEOUT);
+            answered.add(stalled.get(60, TimeUnit.SECONDS));
         } finally {
             app.close();
         }
