@@ -157,7 +157,15 @@ class ThirdfortWebhookRouteTest {
         assertTrue(metrics.contains("tributary_inbox_lag_records"), "inbox lag gauge");
         assertTrue(metrics.contains("tributary_core_latency_seconds"), "core latency timer");
         String health = management("/observe/health?data=true");
-        assertTrue(health.contains("\"core\"") && health.contains("RUNNING"), health);
+        JsonNode core = null;
+        for (JsonNode check : JSON.readTree(health).path("checks")) {
+            if ("core".equals(check.path("name").asText(check.path("id").asText()))) {
+                core = check;
+            }
+        }
+        assertTrue(core != null, health);
+        assertEquals("UP", core.path("status").asText(), health);
+        assertEquals("RUNNING", core.path("data").path("state").asText(), health);
     }
 
     private static String management(String path) throws Exception {
