@@ -1,6 +1,7 @@
 package io.tributary.core;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +22,16 @@ import org.apache.camel.Exchange;
 public final class NormalizeStep {
 
     private final Map<String, Normalizer> byProvider = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public NormalizeStep() {
+        this(Clock.systemUTC());
+    }
+
+    /** {@code clock} times the events that carry no time of their own and no time of receipt. */
+    public NormalizeStep(Clock clock) {
+        this.clock = clock;
+    }
 
     @SuppressWarnings("unchecked")
     public void normalize(Exchange exchange) {
@@ -33,7 +44,7 @@ public final class NormalizeStep {
         List<CanonicalEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
         Object receivedAt = exchange.getProperty(Props.RECEIVED_AT);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (int i = 0; i < items.size(); i++) {
             byte[] raw = items.get(i);
             Instant itemReceivedAt = receivedAt(receivedAt, i, now);

@@ -96,6 +96,17 @@ public final class TributaryMetrics implements CoreListener {
     }
 
     private volatile Timer latency;
+
+    /**
+     * A webhook answered (any status), {@code nanos} after its request headers arrived. The buckets
+     * are the documented deadlines (Alcmeon 1 s, STS Gen2 15 s): count minus a bucket is the answers
+     * too slow for it.
+     */
+    public void answered(String provider, long nanos) {
+        Timer.builder("tributary.webhook.latency").description("From a webhook request's headers to the end of its answer")
+                .tag("provider", provider).serviceLevelObjectives(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15))
+                .register(registry()).record(nanos, TimeUnit.NANOSECONDS);
+    }
     private volatile MeterRegistry latencyRegistry;
 
     private static String orUnknown(String s) {

@@ -12,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
  * larger than {@code tributary.http.max-body-size} is refused 413 before it is read (Vert.x would
  * answer that itself, before any route runs, uncounted), and a request not answered within
  * {@code tributary.http.request-timeout} gets 503 so a slow Kafka cannot hold clients for long.
+ * Every answer is timed from its headers to its end ({@code tributary.webhook.latency}), on the
+ * server, where a provider's deadline (Alcmeon's 1 s) is ours to keep.
  * A chunked body that grows past the limit is still cut by Vert.x; its 413 is counted by the
  * failure handler installed with this one (instead of Vert.x logging each as an error).
  */
@@ -43,12 +45,16 @@ final class HttpRequestGuard {
             refuse(ctx, 413, "too_large");
             return;
         }
+        long started = System.nanoTime();
         long timer = ctx.vertx().setTimer(requestTimeout.toMillis(), id -> {
             if (!ctx.response().headWritten()) {
                 refuse(ctx, 503, "timeout");
             }
         });
-        ctx.addEndHandler(v -> ctx.vertx().cancelTimer(timer));
+        ctx.addEndHandler(v -> {
+            ctx.vertx().cancelTimer(timer);
+            rejections.metrics().answered(provider(ctx.request().path()), System.nanoTime() - started);
+        });
         String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
         if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(BodyFormat.FORM_TYPE)) {
             FormBody.track(ctx); // the route needs the form's bytes, which Camel does not pass on

@@ -38,6 +38,11 @@ public final class RejectionLog {
         timer.scheduleAtFixedRate(this::summarise, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The metrics the refusals are counted in; the HTTP server's answer times go there too. */
+    public TributaryMetrics metrics() {
+        return metrics;
+    }
+
     /** Writes what the period counted so far and stops the timer. */
     public void close() {
         timer.shutdownNow();

@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.testing.ChildTributary;
-import io.tributary.testing.TopicTail;
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.sandbox.ThirdfortSimulator;
+import io.tributary.testing.TopicTail;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +144,7 @@ class ExactlyOnceCrashIntegrationTest {
             byte[] body = sim.notificationBytes(index);
             HttpRequest request = HttpRequest.newBuilder(URI.create(child.webhookUrl("thirdfort"))).timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json")
-                    .header("x-thirdfort-signature", Signing.base64Hmac(SECRET, body))
+                    .header("x-thirdfort-signature", ProviderSigning.thirdfort(SECRET, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                 acknowledged.incrementAndGet();

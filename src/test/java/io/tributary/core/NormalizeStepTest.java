@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import io.tributary.testing.ManualClock;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class NormalizeStepTest {
 
     private final DefaultCamelContext context = new DefaultCamelContext();
+    private final ManualClock clock = new ManualClock();
 
     @AfterEach
     void tearDown() throws Exception {
@@ -45,7 +47,7 @@ class NormalizeStepTest {
         ex.setProperty(Props.CHANNEL, "webhook");
         ex.setProperty(Props.RECEIVED_AT, receivedAt);
         ex.getMessage().setBody(source.getBytes(StandardCharsets.UTF_8));
-        new NormalizeStep().normalize(ex);
+        new NormalizeStep(clock).normalize(ex);
         return ex;
     }
 
@@ -69,7 +71,8 @@ class NormalizeStepTest {
         assertEquals(OffsetDateTime.parse("2025-03-04T05:06:07Z"), first(normalize("/fake", null, List.of(received))).time(), "per spooled item");
         assertEquals(OffsetDateTime.parse("2024-01-01T00:00:00Z"), first(normalize("/fake", OffsetDateTime.parse("2024-01-01T00:00:00Z"), received)).time(),
                 "the provider's time wins");
-        assertTrue(first(normalize("/fake", null, null)).time() != null, "a poll without a time gets now");
+        clock.set(java.time.Instant.parse("2026-05-06T07:08:09.123Z"));
+        assertEquals(OffsetDateTime.parse("2026-05-06T07:08:09.123Z"), first(normalize("/fake", null, null)).time(), "a poll without a time gets now");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.concurrent.Semaphore;
 
 import io.tributary.testing.ChildTributary;
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TopicTail;
 import org.junit.jupiter.api.AfterEach;
@@ -114,7 +114,7 @@ class TwoReplicasIntegrationTest {
     private static CompletableFuture<Integer> send(ChildTributary target, byte[] body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.webhookUrl("thirdfort"))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("x-thirdfort-signature", Signing.base64Hmac(SECRET, body))
+                .header("x-thirdfort-signature", ProviderSigning.thirdfort(SECRET, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> e == null ? r.statusCode() : -1);
     }

@@ -22,7 +22,7 @@ import java.util.UUID;
 
 import io.tributary.testing.ChildTributary;
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TributaryApp;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -150,7 +150,7 @@ class LeastPrivilegeIntegrationTest {
     private static HttpResponse<String> post(String url, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Thirdfort-Signature", Signing.base64Hmac(SECRET, body.getBytes(StandardCharsets.UTF_8)))
+                .header("X-Thirdfort-Signature", ProviderSigning.thirdfort(SECRET, body.getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -119,10 +119,10 @@ class StripeStylePollingTest {
 
         p.acks().get(2).complete(null);
         p.acks().get(1).complete(null);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> store.value("stripe").isEmpty());
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> store.value("stripe").isEmpty());
 
         p.acks().get(0).complete(null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.value("stripe").equals(Optional.of(StripeSimulator.id(25))));
+        await().atMost(Duration.ofSeconds(20)).until(() -> store.value("stripe").equals(Optional.of(StripeSimulator.id(25))));
         poller.succeeded(p.exchange());
     }
 
@@ -170,7 +170,7 @@ class StripeStylePollingTest {
 
         assertFalse(poller.due(new DefaultExchange(context)), "no call before Retry-After");
         Exchange retry = new DefaultExchange(context);
-        await().atLeast(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> poller.due(retry));
+        await().atLeast(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> poller.due(retry));
         assertEquals(Optional.of(StripeSimulator.id(5)), store.value("stripe"), "the failed poll kept the cursor");
         Poll p = pages(retry, null);
         p.acks().forEach(a -> a.complete(null));

@@ -13,16 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.tributary.kafka.EmbeddedKafkaBroker;
+import io.tributary.testing.AnswerTimes;
 import io.tributary.testing.ChildTributary;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TopicTail;
 import io.tributary.testing.TributaryApp;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class StartWithoutKafkaIntegrationTest {
 
     private static final String SECRET = "no-kafka-alcmeon";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private ChildTributary child;
     private EmbeddedKafkaBroker broker;
@@ -67,11 +67,11 @@ class StartWithoutKafkaIntegrationTest {
         child = new ChildTributary("no-kafka", props).start(); // start() returns once readiness is UP
 
         for (int i = 1; i <= 30; i++) {
-            long t0 = System.nanoTime();
             assertEquals(200, postAlcmeon(child.webhookUrl("alcmeon"), i), "delivery " + i);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            assertTrue(ms < 1000, "delivery " + i + " answered in " + ms + " ms; Alcmeon gives up after 1 s");
         }
+        // Alcmeon gives up after 1 s: timed on the server (the child), not by this loaded client.
+        await().atMost(Duration.ofSeconds(10)).until(() -> AnswerTimes.of(child.metrics(), "alcmeon").answered() == 30);
+        assertEquals(new AnswerTimes(30, 30, 30), AnswerTimes.of(child.metrics(), "alcmeon"), "every delivery answered within 1 s");
 
         broker = new EmbeddedKafkaBroker(kafkaDir, kafkaPort, controllerPort).start();
         tail = new TopicTail(broker.bootstrapServers(), "tributary.events.alcmeon");
@@ -86,9 +86,8 @@ class StartWithoutKafkaIntegrationTest {
     private static int postAlcmeon(String url, int id) throws Exception {
         byte[] body = ("{\"id\":" + (5000 + id) + ",\"action\":{\"id\":" + id + ",\"type\":\"answer\",\"date\":\"2024-01-22\",\"time\":\"13:05:41\","
                 + "\"task\":{\"conversation_id\":\"conv-" + id + "\"},\"account\":{\"id\":301}}}").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = ("/webhooks/alcmeon " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        String sig = HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(StandardCharsets.UTF_8), signed));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1))
+        String sig = ProviderSigning.alcmeon(SECRET, "/webhooks/alcmeon", body);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("X-Alcmeon-Webhook-Signature", sig)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -146,6 +146,12 @@ public final class ChildTributary implements AutoCloseable {
         }
     }
 
+    /** {@code /observe/metrics}, the Prometheus text. */
+    public String metrics() throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** {@code /observe/health?data=true} as JSON text (details need {@code tributary.management.exposure-level=full}). */
     public String health() throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health?data=true"))

@@ -27,6 +27,11 @@ public final class ProviderEvents {
                 .map(r -> Json.read(r.value())).toList();
     }
 
+    /** See {@link Sentinel}: waits for the sentinel, then asserts it is the only event about {@code subject}. */
+    public void assertOnlyEventUnder(String subject, String sentinelId) {
+        Sentinel.assertOnlyEventUnder("tributary.events." + provider, subject, sentinelId);
+    }
+
     public double duplicates() {
         return metrics().value("tributary.events.duplicates", "provider", provider, "channel", "webhook");
     }

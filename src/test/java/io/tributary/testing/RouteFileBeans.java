@@ -34,4 +34,15 @@ public final class RouteFileBeans {
         }
         return context;
     }
+
+    /** The bean {@code name} exactly as {@code file} declares it, configured with {@code settings}; e.g. a signature verifier. */
+    public static <T> T bean(String file, String name, Class<T> type, Map<String, String> settings) throws Exception {
+        try (DefaultCamelContext context = load(settings, new MemoryCursorStore(), file)) {
+            T bean = context.getRegistry().lookupByNameAndType(name, type);
+            if (bean == null) {
+                throw new IllegalArgumentException(file + " declares no " + type.getSimpleName() + " named " + name);
+            }
+            return bean;
+        }
+    }
 }

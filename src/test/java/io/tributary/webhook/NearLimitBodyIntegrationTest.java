@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class NearLimitBodyIntegrationTest {
             int limit = 1024 * 1024;
             byte[] body = (head + "x".repeat(limit - 64 - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
             var response = app.post("thirdfort", body, Map.of("Content-Type", "application/json",
-                    "x-thirdfort-signature", Signing.base64Hmac(SECRET, body)));
+                    "x-thirdfort-signature", ProviderSigning.thirdfort(SECRET, body)));
             assertEquals(200, response.statusCode(), response.body());
             await().atMost(Duration.ofSeconds(60)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), "it-near-limit-" + run).size() == 1);
         }

@@ -7,7 +7,6 @@ import static io.tributary.poll.cursor.Pages.items;
 import static io.tributary.poll.cursor.Pages.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,7 +37,9 @@ class TimeCursorTest {
 
     @Test
     void should_report_a_possible_gap_when_the_cursor_is_older_than_the_retention() {
-        assertNotNull(style.query(at(NOW.minus(Duration.ofHours(72)).toString(), null)).gap());
+        CursorStyle.Query old = style.query(at(NOW.minus(Duration.ofHours(72)).toString(), null));
+        assertEquals("the cursor 2026-01-07T12:00:00Z is older than the PT48H the API keeps: events in between may be lost", old.gap());
+        assertEquals(Map.of("starting_after", "2026-01-07T11:59:55Z"), old.params(), "still from the cursor: what is kept is read");
         assertNull(style.query(at(NOW.minus(Duration.ofHours(47)).toString(), null)).gap());
     }
 

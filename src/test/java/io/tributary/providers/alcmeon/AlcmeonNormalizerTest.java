@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
 import io.tributary.core.UnprocessableEventException;
 import io.tributary.testing.Fixtures;
-import io.tributary.webhook.HmacSignatureVerifier;
+import io.tributary.testing.RouteFileBeans;
+import io.tributary.webhook.SignatureVerifier;
 import io.tributary.webhook.SignedRequest;
 import io.tributary.webhook.WebhookRejectedException;
 import org.junit.jupiter.api.Test;
@@ -58,21 +57,18 @@ class AlcmeonNormalizerTest {
     }
 
     @Test
-    void should_verify_path_and_body_against_a_known_answer_computed_here() throws Exception {
-        String secret = "alcmeon-app-secret";
+    void should_verify_the_route_files_scheme_against_a_vector_computed_outside_the_jvm() throws Exception {
+        // { printf '/webhooks/alcmeon '; cat webhook-action.json; } | openssl dgst -sha256 -hmac alcmeon-app-secret (OpenSSL 3.0.19)
+        String signature = "f0830801aaeea63197f5185e01a638b9f8ffffe803769ad52d6b7f245497bf3c";
         byte[] body = Fixtures.bytes("alcmeon", "webhook-action.json");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        mac.update("/webhooks/alcmeon ".getBytes(StandardCharsets.UTF_8));
-        String signature = HexFormat.of().formatHex(mac.doFinal(body));
-
-        HmacSignatureVerifier v = new HmacSignatureVerifier();
-        v.setHeader("X-Alcmeon-Webhook-Signature");
-        v.setEncoding("hex");
-        v.setSignedContent("path-body");
-        v.setSecret(secret);
-        assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("x-alcmeon-webhook-signature", signature), "/webhooks/alcmeon")));
+        SignatureVerifier v = RouteFileBeans.bean("routes/alcmeon.camel.yaml", "alcmeonSignature", SignatureVerifier.class,
+                Map.of("tributary.alcmeon.webhook-secret", "alcmeon-app-secret"));
+        assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("X-Alcmeon-Webhook-Signature", signature), "/webhooks/alcmeon")));
         assertEquals(WebhookRejectedException.Reason.BAD_SIGNATURE, assertThrows(WebhookRejectedException.class,
-                () -> v.verify(new SignedRequest(body, Map.of("X-Alcmeon-Webhook-Signature", signature), "/webhooks/alcmeon/"))).reason());
+                () -> v.verify(new SignedRequest(body, Map.of("X-Alcmeon-Webhook-Signature", signature), "/webhooks/alcmeon/"))).reason(),
+                "the path is signed as the caller used it");
+        String base64 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(signature));
+        assertThrows(WebhookRejectedException.class,
+                () -> v.verify(new SignedRequest(body, Map.of("X-Alcmeon-Webhook-Signature", base64), "/webhooks/alcmeon")), "hex, not base64");
     }
 }

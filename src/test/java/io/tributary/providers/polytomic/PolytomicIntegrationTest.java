@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,9 +15,9 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.sandbox.PolytomicSimulator;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +57,7 @@ class PolytomicIntegrationTest {
 
         for (int i = 0; i < 300; i += 2) {
             byte[] body = sim.webhookBody(i);
-            String sig = HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), body));
+            String sig = ProviderSigning.polytomic(SECRET, body);
             assertEquals(200, app.post("polytomic", body, Map.of("Content-Type", "application/json", "Polytomic-Signature", sig)).statusCode());
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), topic).size() == 150);

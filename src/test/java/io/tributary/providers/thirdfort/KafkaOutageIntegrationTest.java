@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.sandbox.ThirdfortSimulator;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class KafkaOutageIntegrationTest {
     }
 
     private Map<String, String> headers(byte[] body) {
-        return Map.of("Content-Type", "application/json", "x-thirdfort-signature", Signing.base64Hmac(SECRET, body));
+        return Map.of("Content-Type", "application/json", "x-thirdfort-signature", ProviderSigning.thirdfort(SECRET, body));
     }
 
     private static byte[] notification(String id) {

@@ -1,6 +1,7 @@
 package io.tributary.providers.thirdfort;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,6 +18,9 @@ import io.tributary.mapping.EventMapping;
 import io.tributary.testing.Fixtures;
 import io.tributary.testing.MemoryCursorStore;
 import io.tributary.testing.RouteFileBeans;
+import io.tributary.webhook.SignatureVerifier;
+import io.tributary.webhook.SignedRequest;
+import io.tributary.webhook.WebhookRejectedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,5 +99,19 @@ class ThirdfortMappingTest {
     void should_refuse_a_body_that_is_not_json() {
         // NormalizeStep dead-letters any failure; the mapping need only refuse it.
         assertThrows(RuntimeException.class, () -> mapping.normalize("not json".getBytes(StandardCharsets.UTF_8), Channel.WEBHOOK));
+    }
+
+    @Test
+    void should_verify_the_route_files_signature_against_a_vector_computed_outside_the_jvm() throws Exception {
+        byte[] body = Fixtures.bytes("thirdfort", "notification-v1.json");
+        // openssl dgst -sha256 -hmac thirdfort-kat-secret -binary < notification-v1.json | base64 (OpenSSL 3.0.19)
+        String base64 = "v2LSUOU+1goWBCLNrDT3V14mK9tv6bVGS9c6SRY+HPc=";
+        String hex = "bf62d250e53ed60a160422cdac34f7575e262bdb6fe9b5464bd73a49163e1cf7"; // the same MAC in hex
+        SignatureVerifier v = RouteFileBeans.bean("routes/thirdfort.camel.yaml", "thirdfortSignature", SignatureVerifier.class,
+                Map.of("tributary.thirdfort.webhook-secret", "thirdfort-kat-secret"));
+        assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("x-thirdfort-signature", base64), "/webhooks/thirdfort")));
+        assertThrows(WebhookRejectedException.class, () -> v.verify(new SignedRequest(body, Map.of("x-thirdfort-signature", hex), "/webhooks/thirdfort")),
+                "base64, not hex");
+        assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("X-Thirdfort-Signature", base64), "/behind/a/proxy")), "the body alone is signed");
     }
 }

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.Tributary;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
+import io.tributary.testing.Sentinel;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
 import org.apache.camel.BeanInject;
@@ -86,9 +87,13 @@ class ThirdfortWebhookRouteTest {
     }
 
     private static String notification(String id) {
+        return notification(id, "C-" + id);
+    }
+
+    private static String notification(String id, String check) {
         return "{\"name\":\"organizations/acme-corp/notifications/" + id + "\",\"type\":\"notification.client.check_complete.v1\","
                 + "\"createTime\":\"2024-06-15T10:30:00Z\",\"payload\":{\"@type\":\"type.googleapis.com/thirdfort.client.notifications.v1.CheckCompleteData\","
-                + "\"check\":\"organizations/acme-corp/teams/default/checks/C-" + id + "\",\"state\":\"COMPLETE\"}}";
+                + "\"check\":\"organizations/acme-corp/teams/default/checks/" + check + "\",\"state\":\"COMPLETE\"}}";
     }
 
     private static HttpResponse<String> post(String body, String contentType, String signature) throws Exception {
@@ -104,7 +109,7 @@ class ThirdfortWebhookRouteTest {
     }
 
     private static String sign(String body) {
-        return Signing.base64Hmac(SECRET, body.getBytes(StandardCharsets.UTF_8));
+        return ProviderSigning.thirdfort(SECRET, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<ConsumerRecord<String, byte[]>> eventsWithId(String id) {
@@ -152,7 +157,15 @@ class ThirdfortWebhookRouteTest {
         assertTrue(metrics.contains("tributary_inbox_lag_records"), "inbox lag gauge");
         assertTrue(metrics.contains("tributary_core_latency_seconds"), "core latency timer");
         String health = management("/observe/health?data=true");
-        assertTrue(health.contains("\"core\"") && health.contains("RUNNING"), health);
+        JsonNode core = null;
+        for (JsonNode check : JSON.readTree(health).path("checks")) {
+            if ("core".equals(check.path("name").asText(check.path("id").asText()))) {
+                core = check;
+            }
+        }
+        assertTrue(core != null, health);
+        assertEquals("UP", core.path("status").asText(), health);
+        assertEquals("RUNNING", core.path("data").path("state").asText(), health);
     }
 
     private static String management(String path) throws Exception {
@@ -204,7 +217,9 @@ class ThirdfortWebhookRouteTest {
         assertEquals(413, post(big, "application/json", sign(big)).statusCode(), "body over the limit");
         assertEquals(415, post(body, "text/plain", sign(body)).statusCode(), "not JSON");
         assertEquals(415, post(body, "application/x-www-form-urlencoded", sign(body)).statusCode(), "a form");
-        assertEquals(0, eventsWithId("RT-BAD-1").size());
+        String sentinel = notification("RT-BAD-SENTINEL", "C-RT-BAD-1"); // the same check: the same partitions, in order
+        assertEquals(200, post(sentinel, "application/json", sign(sentinel)).statusCode());
+        Sentinel.assertOnlyEventUnder(TOPIC, "organizations/acme-corp/teams/default/checks/C-RT-BAD-1", "RT-BAD-SENTINEL");
     }
 
     @Test

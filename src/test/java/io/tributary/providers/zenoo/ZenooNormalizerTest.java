@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +14,8 @@ import io.tributary.core.CanonicalEvent;
 import io.tributary.core.Channel;
 import io.tributary.core.UnprocessableEventException;
 import io.tributary.testing.Fixtures;
-import io.tributary.webhook.HmacSignatureVerifier;
+import io.tributary.testing.RouteFileBeans;
+import io.tributary.webhook.SignatureVerifier;
 import io.tributary.webhook.SignedRequest;
 import io.tributary.webhook.WebhookRejectedException;
 import org.junit.jupiter.api.Test;
@@ -88,16 +85,14 @@ class ZenooNormalizerTest {
     }
 
     @Test
-    void should_verify_the_prefixed_hex_signature_against_a_known_answer_computed_here() throws Exception {
-        byte[] body = bytes("{\"event_id\":\"evt_1\",\"event_type\":\"case.created\",\"created_at\":\"2026-02-16T10:01:00Z\",\"data\":{}}");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(bytes("zenoo-secret"), "HmacSHA256"));
-        String sig = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-        HmacSignatureVerifier v = new HmacSignatureVerifier();
-        v.setHeader("X-Zenoo-Signature");
-        v.setPrefix("sha256=");
-        v.setSecret("zenoo-secret");
+    void should_verify_the_route_files_scheme_against_a_vector_computed_outside_the_jvm() throws Exception {
+        byte[] body = Fixtures.bytes("zenoo", "clm-webhook-event-envelope.json");
+        // openssl dgst -sha256 -hmac zenoo-secret < clm-webhook-event-envelope.json (OpenSSL 3.0.19)
+        String sig = "sha256=dec90a4335124fc8df84b8a8cce536af9866cb12d4aab6ebdb8eaa6d8d6c7e6a";
+        SignatureVerifier v = RouteFileBeans.bean("routes/zenoo.camel.yaml", "zenooSignature", SignatureVerifier.class,
+                Map.of("tributary.zenoo.webhook-secret", "zenoo-secret"));
         assertDoesNotThrow(() -> v.verify(new SignedRequest(body, Map.of("X-Zenoo-Signature", sig), "/webhooks/zenoo")));
-        assertThrows(WebhookRejectedException.class, () -> v.verify(new SignedRequest(body, Map.of("X-Zenoo-Signature", sig.substring(7)), "/webhooks/zenoo")));
+        assertThrows(WebhookRejectedException.class, () -> v.verify(new SignedRequest(body, Map.of("X-Zenoo-Signature", sig.substring(7)), "/webhooks/zenoo")),
+                "the sha256= prefix is part of the scheme");
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,10 +18,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.testing.KafkaRecords;
+import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;
 import io.tributary.sandbox.ZenooSimulator;
-import io.tributary.webhook.HmacSignatureVerifier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -120,7 +119,7 @@ class ZenooPullIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> sim.calls("tok-c") >= 1);
         byte[] webhook = ("{\"event_type\":\"verification.completed\",\"timestamp\":\"2026-11-22T10:00:00Z\",\"journey_id\":\"j-c\","
                 + "\"callback_reference\":\"ref-c\",\"status\":\"completed\",\"data\":{}}").getBytes(StandardCharsets.UTF_8);
-        String sig = "sha256=" + HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(StandardCharsets.UTF_8), webhook));
+        String sig = ProviderSigning.zenoo(SECRET, webhook);
         assertEquals(200, app.post("zenoo", webhook, Map.of("Content-Type", "application/json", "X-Zenoo-Signature", sig)).statusCode());
         ZenooPulls pulls = app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> pulls.pendingCount() == 0);
@@ -209,7 +208,7 @@ class ZenooPullIntegrationTest {
         props.put("tributary.zenoo.fast-interval", "1h"); // only the ping can make this pull happen soon
         app = TributaryApp.start(props);
         byte[] ping = "{\"pull_token\":\"tok-p\",\"external_reference\":\"ref-p\"}".getBytes(StandardCharsets.UTF_8);
-        String sig = "sha256=" + HexFormat.of().formatHex(new HmacSignatureVerifier().mac(SECRET.getBytes(StandardCharsets.UTF_8), ping));
+        String sig = ProviderSigning.zenoo(SECRET, ping);
         assertEquals(200, app.post("zenoo", ping, Map.of("Content-Type", "application/json", "X-Zenoo-Signature", sig)).statusCode());
         await().atMost(Duration.ofSeconds(20)).until(() -> events().size() >= 1);
         assertEquals("verification:ref-p", events().get(0).get("id").asText());
