@@ -41,7 +41,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.status = status;
         this.max = max;
         this.cut = status / 100 != 2;
-        this.bytes = new byte[(int) Math.min(declared >= 0 ? declared : 8192, Math.min(max, 1 << 20))];
+        // A declared length within the limit is allocated once, exactly: no growing copies of a big page.
+        this.bytes = new byte[(int) (declared >= 0 && declared <= max ? declared : Math.min(8192, max))];
     }
 
     /** A handler that gives each response a LimitedBody and hands it to {@code opened}, so a deadline can abort it. */
