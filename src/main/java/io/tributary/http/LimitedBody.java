@@ -13,7 +13,7 @@ import java.util.concurrent.Flow;
  * A response body read into memory, never more than {@code max} bytes of it. A 2xx answer larger
  * than that fails with {@link TooLarge}: refused from its Content-Length before a byte is read, or
  * aborted as soon as the bytes read pass the limit. An error answer is only kept for its message
- * and retry hints, so it is cut at the limit instead of failing. Either way the subscription is
+ * and retry hints, so it is cut at 64 KiB (or the limit) instead of failing. Either way the subscription is
  * cancelled, which closes the connection. {@link #abort} does the same when the call's deadline passes.
  */
 final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
@@ -28,6 +28,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         }
     }
 
+    private static final long ERROR_BYTES = 64 * 1024;
+
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private final int status;
     private final long max;
@@ -39,8 +41,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private LimitedBody(int status, long max, long declared) {
         this.status = status;
-        this.max = max;
         this.cut = status / 100 != 2;
+        this.max = cut ? Math.min(max, ERROR_BYTES) : max; // an error answer is read for its words and retry hints only
         // A declared length within the limit is allocated once, exactly: no growing copies of a big page.
         this.bytes = new byte[(int) (declared >= 0 && declared <= max ? declared : Math.min(8192, max))];
     }
