@@ -18,6 +18,8 @@ fi
 # shellcheck disable=SC2086
 # Memory: a fixed heap and bounded native areas (RocksDB's cache and memtables are bounded by
 # tributary.rocksdb.*), measured in bench/ at about 330 MB RSS after load; give the container 512 MiB.
+# ExitOnOutOfMemoryError: an OOM ends the process (and the orchestrator restarts it) rather than
+# leaving a JVM whose threads died one by one while its probes still answer.
 exec /__cacert_entrypoint.sh java -Xms160m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m \
-  -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -Dcamel.health.exposure-level=oneline \
+  -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError -Dcamel.health.exposure-level=oneline \
   ${JAVA_OPTS:-} -jar /app/tributary.jar "$@"

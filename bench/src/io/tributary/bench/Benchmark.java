@@ -25,7 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Benchmark {
 
-    static final String README_JVM_OPTIONS = "-Xms160m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k";
+    static final String README_JVM_OPTIONS = "-Xms160m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError";
     private static final String TOPIC = "tributary.events.thirdfort";
 
     public static void main(String[] args) throws Exception {

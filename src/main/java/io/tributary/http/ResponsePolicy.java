@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The one way provider calls treat answers: a 401 renews the credentials and tries once more
- * (a token revoked or expired early); a 429 fails with how long to wait, the longer of the
+ * The one way provider calls treat answers: a 401 or 403 renews the credentials and tries once
+ * more (a token revoked or expired early; some APIs answer 403 to an expired token); one that
+ * persists fails with the reason {@code credentials}, which needs a human; a 429 fails with how long to wait, the longer of the
  * Retry-After header and a "limited until" in the body, so the caller's {@code Backoff} never
  * retries sooner. Every other failure is the {@link ApiException} of {@link ApiClient}.
  */
@@ -40,7 +41,7 @@ public final class ResponsePolicy {
             try {
                 return client.send(b.build());
             } catch (ApiException e) {
-                if (e.status() == 401 && attempt == 1 && credentials != null && credentials.rejected(sent)) {
+                if ((e.status() == 401 || e.status() == 403) && attempt == 1 && credentials != null && credentials.rejected(sent)) {
                     continue;
                 }
                 throw e.status() == 429 ? limited(e) : e;

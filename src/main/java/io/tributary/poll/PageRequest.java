@@ -14,6 +14,7 @@ import io.tributary.core.Json;
 import io.tributary.core.Settings;
 import io.tributary.http.ApiClient;
 import io.tributary.http.ApiException;
+import io.tributary.http.ByteSize;
 import io.tributary.http.Credentials;
 import io.tributary.http.LimitedUntil;
 import io.tributary.http.ResponsePolicy;
@@ -36,6 +37,8 @@ public final class PageRequest {
     private String sinceQuery;
     private String limitedUntilField;
     private Duration timeout = Duration.ofSeconds(30);
+    private long maxPageBytes = ByteSize.pageDefault();
+    private String provider;
     private ApiClient client;
     private ResponsePolicy policy;
 
@@ -73,13 +76,13 @@ public final class PageRequest {
         try {
             return Json.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new ApiException("The API answered unreadable JSON", 0, null, e);
+            throw new ApiException("The API answered unreadable JSON", 200, null, e, null, ApiException.Reason.UNREADABLE);
         }
     }
 
     private synchronized ResponsePolicy policy() {
         if (policy == null) {
-            client = new ApiClient(timeout);
+            client = new ApiClient(timeout, maxPageBytes, provider == null ? "the request's maxPageBytes" : "tributary." + provider + ".max-page-bytes");
             LimitedUntil limits = limitedUntilField == null || limitedUntilField.isBlank() ? null : new LimitedUntil(limitedUntilField);
             policy = new ResponsePolicy(client, credentials, limits, Clock.systemUTC());
         }
@@ -155,7 +158,22 @@ public final class PageRequest {
         this.limitedUntilField = limitedUntilField;
     }
 
+    /** The deadline of each page's whole exchange, connecting to the body's last byte. */
     public void setTimeout(String timeout) {
         this.timeout = Settings.parseDuration(timeout);
+    }
+
+    /** The most bytes one page may have ({@code 4MiB}, {@code auto}: a sixteenth of the heap, at most 16 MiB); a larger page fails the poll. */
+    public void setMaxPageBytes(String maxPageBytes) {
+        this.maxPageBytes = ByteSize.parse(maxPageBytes);
+    }
+
+    public long maxPageBytes() {
+        return maxPageBytes;
+    }
+
+    /** The provider id, to name {@code tributary.<id>.max-page-bytes} in a too-large error. */
+    public void setProvider(String provider) {
+        this.provider = provider;
     }
 }

@@ -97,8 +97,42 @@ class ResponsePolicyTest {
     void should_give_up_after_a_second_401() {
         server.answers.add(new Answer(401, null, "{}"));
         server.answers.add(new Answer(401, null, "{}"));
-        assertEquals(401, assertThrows(ApiException.class, this::get).status());
+        ApiException e = assertThrows(ApiException.class, this::get);
+        assertEquals(401, e.status());
+        assertEquals("credentials", e.reason());
+        assertTrue(e.needsHuman());
         assertEquals(2, server.authorizations.size(), "one retry, not a loop");
+    }
+
+    @Test
+    void should_renew_once_after_a_403_too_and_name_a_lasting_one_credentials() {
+        server.answers.add(new Answer(403, null, "{}"));
+        assertEquals(200, get());
+        assertEquals(List.of("Bearer t1", "Bearer t2"), server.authorizations);
+
+        server.answers.add(new Answer(403, null, "{\"message\": \"key revoked\"}"));
+        server.answers.add(new Answer(403, null, "{\"message\": \"key revoked\"}"));
+        ApiException e = assertThrows(ApiException.class, this::get);
+        assertEquals("credentials", e.reason());
+        assertTrue(e.getMessage().endsWith("/list answered 403: {\"message\": \"key revoked\"}"), e.getMessage());
+        assertEquals(4, server.authorizations.size());
+    }
+
+    @Test
+    void should_fail_at_once_with_a_fixed_key_that_is_refused() {
+        ResponsePolicy fixedKey = new ResponsePolicy(client, new ApiKeyOnly());
+        server.answers.add(new Answer(401, null, "{}"));
+        ApiException e = assertThrows(ApiException.class, () -> fixedKey.send(() -> client.request(server.baseUrl() + "/list").GET()));
+        assertEquals("credentials", e.reason());
+        assertEquals(1, server.authorizations.size(), "a fixed key cannot be renewed: no retry");
+    }
+
+    private static final class ApiKeyOnly implements Credentials {
+        @Override
+        public String applyTo(HttpRequest.Builder request) {
+            request.header("Authorization", "Bearer fixed");
+            return "fixed";
+        }
     }
 
     @Test
@@ -106,6 +140,7 @@ class ResponsePolicyTest {
         server.answers.add(new Answer(429, "30", "{\"details\": \"{'rate_limited_until': '2026-01-10T12:01:30Z'}\"}"));
         ApiException e = assertThrows(ApiException.class, this::get);
         assertEquals(429, e.status());
+        assertEquals("rate-limited", e.reason());
         assertEquals(Optional.of(Duration.ofSeconds(90)), e.retryAfter());
         assertTrue(e.transientFailure());
 

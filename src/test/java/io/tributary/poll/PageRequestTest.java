@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.tributary.http.ApiException;
 import io.tributary.poll.cursor.CursorSpec;
+import io.tributary.sandbox.JsonHttpSimulator;
 import io.tributary.poll.cursor.JsonPaths;
 import org.junit.jupiter.api.Test;
 
-/** URL building and the configuration checks of a declarative poller, without a network. */
+/** URL building and the configuration checks of a declarative poller, and its page size limit against a loopback API. */
 class PageRequestTest {
 
     private final PageRequest request = new PageRequest();
@@ -55,6 +58,57 @@ class PageRequestTest {
         request.setHeaders("X-Polytomic-Version: 2024-02-08\nStripe-Version: 2024-06-20\n");
         assertEquals(Map.of("X-Polytomic-Version", "2024-02-08", "Stripe-Version", "2024-06-20"), request.headers());
         assertThrows(IllegalArgumentException.class, () -> request.setHeaders("no colon"));
+    }
+
+    @Test
+    void should_read_the_most_bytes_of_a_page_as_a_size_or_auto() {
+        request.setMaxPageBytes("4MiB");
+        assertEquals(4L * 1024 * 1024, request.maxPageBytes());
+        request.setMaxPageBytes("512KiB");
+        assertEquals(512L * 1024, request.maxPageBytes());
+        request.setMaxPageBytes("2000000");
+        assertEquals(2_000_000L, request.maxPageBytes());
+        request.setMaxPageBytes("auto");
+        assertEquals(Math.max(256L * 1024, Math.min(16L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 32)), request.maxPageBytes());
+        assertEquals(request.maxPageBytes(), new PageRequest().maxPageBytes(), "auto is the default");
+        assertThrows(IllegalArgumentException.class, () -> request.setMaxPageBytes("lots"));
+        assertThrows(IllegalArgumentException.class, () -> request.setMaxPageBytes("0"));
+        assertThrows(IllegalArgumentException.class, () -> request.setMaxPageBytes("4GiB"));
+    }
+
+    @Test
+    void should_refuse_a_page_over_its_limit_and_name_the_setting() throws Exception {
+        String big = "{\"notifications\": [" + "{\"name\": \"x\"},".repeat(20_000) + "{}]}";
+        try (BigPage api = new BigPage(big)) {
+            request.setBaseUrl(api.baseUrl());
+            request.setPath("/v1/notifications");
+            request.setMaxPageBytes("64KiB");
+            request.setProvider("thirdfort");
+            ApiException e = assertThrows(ApiException.class, () -> request.get(Map.of(), null));
+            assertEquals("too-large", e.reason());
+            assertEquals("GET " + api.baseUrl() + "/v1/notifications answered more than 64 KiB (tributary.thirdfort.max-page-bytes)", e.getMessage());
+
+            request.setMaxPageBytes("1MiB");
+            PageRequest fresh = new PageRequest();
+            fresh.setBaseUrl(api.baseUrl());
+            fresh.setPath("/v1/notifications");
+            fresh.setMaxPageBytes("1MiB");
+            assertEquals(20_001, fresh.get(Map.of(), null).path("notifications").size(), "under the limit: read whole");
+        }
+    }
+
+    private static final class BigPage extends JsonHttpSimulator {
+        private final String body;
+
+        BigPage(String body) throws java.io.IOException {
+            super();
+            this.body = body;
+        }
+
+        @Override
+        protected void handle(HttpExchange ex) throws java.io.IOException {
+            send(ex, 200, body);
+        }
     }
 
     @Test

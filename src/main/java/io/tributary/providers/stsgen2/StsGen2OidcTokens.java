@@ -24,6 +24,7 @@ final class StsGen2OidcTokens implements StsGen2Tokens {
     private final Backoff backoff = new Backoff(Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(5));
     private StsGen2TokenSet tokens;
     private String lastFailure;
+    private ApiException.Reason lastReason;
     private int signIns;
     private int refreshes;
 
@@ -46,9 +47,11 @@ final class StsGen2OidcTokens implements StsGen2Tokens {
             tokens = renew();
             backoff.succeeded(now);
             lastFailure = null;
+            lastReason = null;
             return tokens.idToken();
         } catch (ApiException e) {
             lastFailure = e.getMessage();
+            lastReason = e.reasonType();
             Duration delay = backoff.failed(now, e.retryAfter());
             LOG.warn("STS Gen2 {}; next attempt in {}", lastFailure, delay);
             return stillValid(now, delay, e);
@@ -61,7 +64,8 @@ final class StsGen2OidcTokens implements StsGen2Tokens {
             return tokens.idToken();
         }
         int status = cause != null ? cause.status() : 0;
-        throw new ApiException(lastFailure, status, wait, cause); // the wait travels as Retry-After, for the caller's backoff
+        // The wait travels as Retry-After, for the caller's backoff; the reason stays the last failure's while renewal waits.
+        throw new ApiException(lastFailure, status, wait, cause, null, lastReason);
     }
 
     private StsGen2TokenSet renew() {

@@ -48,7 +48,7 @@ final class ZenooApi {
                 return new Invalid();
             }
             // By status only: the message holds the URL, whose path is the pull token.
-            LOG.warn("Zenoo pull failed ({}), retrying on the plan", e.status() == 0 ? "no answer" : "HTTP " + e.status());
+            LOG.warn("Zenoo pull failed ({}{}), retrying on the plan", e.reason(), e.status() == 0 ? "" : ", HTTP " + e.status());
         } catch (IOException e) {
             LOG.warn("Zenoo answered an unreadable result; retrying on the plan");
         }

@@ -89,6 +89,7 @@ class StsGen2OidcTokensTest {
         clock.advance(Duration.ofSeconds(20));
         ApiException e = assertThrows(ApiException.class, tokens::current);
         assertTrue(e.getMessage().startsWith("refresh failed: HTTP 503"), e.getMessage());
+        assertEquals("server", e.reason());
     }
 
     @Test
@@ -97,9 +98,11 @@ class StsGen2OidcTokensTest {
         ApiException first = assertThrows(ApiException.class, tokens::current);
         assertTrue(first.getMessage().startsWith("sign-in refused: HTTP 401 invalid.credentials (AUTHENTICATION_INVALID)"), first.getMessage());
         assertEquals(401, first.status());
+        assertEquals("credentials", first.reason());
         for (int i = 0; i < 6000; i++) { // a caller asking every 100 ms for 10 minutes
             clock.advance(Duration.ofMillis(100));
-            assertThrows(ApiException.class, tokens::current);
+            ApiException waiting = assertThrows(ApiException.class, tokens::current);
+            assertEquals("credentials", waiting.reason(), "while renewal backs off, the reason stays the last failure's");
         }
         // Backoff 1, 2, 4 ... 256 s, then 5 min: 10 attempts in 10 minutes instead of 6000.
         assertTrue(oidc.signIns <= 11, "sign-in attempts: " + oidc.signIns);
