@@ -113,6 +113,7 @@ final class RedriveCommand {
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
         publishOnly(config).forEach(main::addOverrideProperty);
+        main.bind("noElection", new io.tributary.cluster.NoElection()); // the master component needs one to start
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport m) {
