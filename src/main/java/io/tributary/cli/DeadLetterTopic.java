@@ -91,6 +91,11 @@ final class DeadLetterTopic {
     private DeadLetterTopic() {
     }
 
+    /** The dead letters a redrive dead-lettered again: later redrives skip them, listings say so. */
+    static java.util.Set<String> replaced(List<Entry> all) {
+        return all.stream().map(e -> e.headers().get("tributary-redriven-from")).filter(r -> r != null).collect(java.util.stream.Collectors.toSet());
+    }
+
     static String topic(LaunchConfig config) {
         return config.get("tributary.kafka.deadletter-topic", "tributary.deadletter");
     }

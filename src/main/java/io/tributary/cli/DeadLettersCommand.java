@@ -54,14 +54,16 @@ final class DeadLettersCommand {
         Configurator.setLevel("org.apache.kafka", Level.ERROR); // stdout is for the answer
         Map<String, Integer> byReason = new TreeMap<>();
         int n = 0;
-        for (DeadLetterTopic.Entry e : DeadLetterTopic.readAll(config)) {
+        List<DeadLetterTopic.Entry> all = DeadLetterTopic.readAll(config);
+        java.util.Set<String> replaced = DeadLetterTopic.replaced(all);
+        for (DeadLetterTopic.Entry e : all) {
             if ((provider != null && !provider.equals(e.provider())) || e.receivedAt().isBefore(since)) {
                 continue;
             }
             n++;
             byReason.merge(e.error(), 1, Integer::sum);
-            out.println(json ? json(e) : String.join("  ", e.receivedAt().toString(), e.provider(), e.channel(), e.providerId(),
-                    "redrives=" + e.redriveCount(), e.error()));
+            out.println(json ? json(e, replaced.contains(e.ref())) : String.join("  ", e.receivedAt().toString(), e.provider(), e.channel(), e.providerId(),
+                    "redrives=" + e.redriveCount() + (replaced.contains(e.ref()) ? " (replaced by a later redrive)" : ""), e.error()));
         }
         String scope = (provider == null ? "" : " for " + provider) + (since == Instant.MIN ? "" : " since " + since);
         if (n == 0) {
@@ -86,7 +88,7 @@ final class DeadLettersCommand {
         }
     }
 
-    private static String json(DeadLetterTopic.Entry e) {
+    private static String json(DeadLetterTopic.Entry e, boolean replaced) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("receivedAt", e.receivedAt().toString());
         o.put("provider", e.provider());
@@ -96,6 +98,7 @@ final class DeadLettersCommand {
         o.put("redrives", e.redriveCount());
         o.put("verified", Boolean.parseBoolean(e.headers().getOrDefault("tributary-verified", "false")));
         o.put("ref", e.ref());
+        o.put("replaced", replaced);
         ObjectNode h = o.putObject("headers");
         new LinkedHashMap<>(e.requestHeaders()).forEach(h::put);
         o.put("body", new String(e.raw(), StandardCharsets.UTF_8));

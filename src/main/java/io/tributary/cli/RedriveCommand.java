@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.tributary.core.Batch;
 import io.tributary.core.Channel;
@@ -61,7 +60,12 @@ final class RedriveCommand {
                 switch (a) {
                     case "--since" -> since = DeadLettersCommand.time(args, ++i);
                     case "--until" -> until = DeadLettersCommand.time(args, ++i);
-                    case "--reason" -> reason = args.get(++i);
+                    case "--reason" -> {
+                        if (++i >= args.size()) {
+                            throw new IllegalArgumentException("--reason needs a text (part of the reason, any case)");
+                        }
+                        reason = args.get(i);
+                    }
                     case "--dry-run" -> dryRun = true;
                     default -> {
                         if (a.startsWith("-") || provider != null) {
@@ -88,7 +92,7 @@ final class RedriveCommand {
             Map<String, String> overrides, PrintStream out, PrintStream err) throws Exception {
         List<DeadLetterTopic.Entry> all = DeadLetterTopic.readAll(config);
         // A dead letter that a redrive dead-lettered again is replaced by that newer record.
-        Set<String> replaced = all.stream().map(e -> e.headers().get("tributary-redriven-from")).filter(r -> r != null).collect(Collectors.toSet());
+        Set<String> replaced = DeadLetterTopic.replaced(all);
         List<DeadLetterTopic.Entry> chosen = new ArrayList<>();
         int unverified = 0;
         for (DeadLetterTopic.Entry e : all) {

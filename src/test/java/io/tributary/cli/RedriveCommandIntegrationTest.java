@@ -91,6 +91,8 @@ class RedriveCommandIntegrationTest {
             assertEquals(0, listed.code());
             assertTrue(listed.out().contains("51 dead letters in " + dlq + " for stripe, by reason:\n"), listed.out());
             assertTrue(listed.out().contains("  stripe  webhook  evt_w_7  redrives=0  "), listed.out());
+            assertTrue(listed.out().endsWith("by reason:\n     51  jsonpath:$.api_version yields nothing (No results for path: $['api_version'])\n"),
+                    listed.out());
 
             Files.writeString(routes.resolve("stripe.camel.yaml"), fixed); // the fix
             app = TributaryApp.start(p); // the restart: its core publishes what redrive writes to the inbox
@@ -118,6 +120,9 @@ class RedriveCommandIntegrationTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.consumed(TestKafka.bootstrapServers(), "it-" + run, "it-inbox-" + run));
                 awaitPublished(topic, 50);
                 assertEquals(52, KafkaRecords.readAll(TestKafka.bootstrapServers(), dlq).size(), "the same failure is not dead-lettered again");
+                Result relisted = call(out -> DeadLettersCommand.run(List.of("stripe"), cli, out, out));
+                assertTrue(relisted.out().contains("  stripe  webhook  evt_untyped  redrives=0 (replaced by a later redrive)  "), relisted.out());
+                assertTrue(relisted.out().contains("  stripe  webhook  evt_untyped  redrives=1  "), relisted.out());
             } finally {
                 app.close();
             }
