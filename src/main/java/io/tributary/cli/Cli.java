@@ -12,7 +12,7 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The command line: {@code [run]} (the default), {@code --sandbox} (or {@code tributary.sandbox=true}),
- * {@code tail}, {@code backfill}, {@code drain-spool}, {@code cursors} and {@code --help}. Without arguments Tributary runs exactly as it always has.
+ * {@code tail}, {@code backfill}, {@code drain-spool}, {@code cursors}, {@code deadletters}, {@code redrive} and {@code --help}. Without arguments Tributary runs exactly as it always has.
  * A new subcommand (e.g. {@code backfill}) is one more case in {@link #main} and a line of {@link #HELP}.
  */
 public final class Cli {
@@ -49,6 +49,13 @@ public final class Cli {
               cursors set <provider> <value> | --since <RFC 3339 time> [--force]
                                      move a provider's live cursor (--since: time cursors only); refused
                                      while a replica polls that provider, unless --force; logged
+              deadletters [provider] [--since <RFC 3339 time>] [--json]
+                                     list the dead letters (read_committed): received, provider, channel,
+                                     the provider's id, redrives, reason; then the counts by reason
+              redrive <provider> [--since T] [--until T] [--reason <text>] [--dry-run]
+                                     run that provider's dead letters through today's route file into the
+                                     inbox, beside the running instances (same settings); the core publishes
+                                     each event once; one failing with a new reason is dead-lettered again
               --help                 this help
 
             Settings come from -D options, environment variables (tributary.x.y-z -> TRIBUTARY_X_Y_Z) and
@@ -79,6 +86,8 @@ public final class Cli {
             case "backfill" -> System.exit(BackfillCommand.run(rest, config, System.out, System.err));
             case "drain-spool" -> System.exit(DrainSpoolCommand.run(rest, config, System.out, System.err));
             case "cursors" -> System.exit(CursorsCommand.run(rest, config, System.out, System.err));
+            case "deadletters" -> System.exit(DeadLettersCommand.run(rest, config, System.out, System.err));
+            case "redrive" -> System.exit(RedriveCommand.run(rest, config, System.out, System.err));
             case "help" -> System.out.print(HELP);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n\n" + HELP);

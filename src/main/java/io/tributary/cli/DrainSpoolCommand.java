@@ -72,6 +72,7 @@ final class DrainSpoolCommand {
         Main main = new Main();
         overrides.forEach(main::addOverrideProperty);
         drainOnly(dataDir).forEach(main::addOverrideProperty);
+        main.bind("noElection", new io.tributary.cluster.NoElection()); // the master component needs one to start
         AtomicBoolean empty = new AtomicBoolean();
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -3,6 +3,7 @@ package io.tributary.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -18,6 +19,11 @@ public final class DeadLetters {
 
     /** Local to the dead-letter route, which runs on its own copy of the exchange (enrich). */
     private static final String COUNT = "tributaryDeadLetterCount";
+    /** Set by {@code redrive} on what it dead-letters again: how many redrives failed, and the record it came from. */
+    public static final String REDRIVE_COUNT = "tributaryRedriveCount";
+    public static final String REDRIVEN_FROM = "tributaryRedrivenFrom";
+    /** A request header the mapping saw is kept as {@code tributary-header-<name>}, for redrive. */
+    public static final String HEADER_PREFIX = "tributary-header-";
 
     private final TributaryMetrics metrics;
 
@@ -29,6 +35,9 @@ public final class DeadLetters {
     public void toRecords(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, "unknown", String.class);
         String channel = exchange.getProperty(Props.CHANNEL, "unknown", String.class);
+        String now = Instant.now().toString();
+        String receivedAt = receivedAt(exchange.getProperty(Props.RECEIVED_AT), now);
+        Map<String, String> requestHeaders = RedriveHeaders.kept(exchange);
         List<Message> records = new ArrayList<>();
         List<DeadLetter> deadLetters = exchange.getMessage().getBody(Batch.class).deadLetters();
         exchange.setProperty(COUNT, deadLetters.size());
@@ -39,7 +48,17 @@ public final class DeadLetters {
             m.setHeader("tributary-provider", provider);
             m.setHeader("tributary-channel", channel);
             m.setHeader("tributary-error", d.error());
-            m.setHeader("tributary-received-at", (d.receivedAt() != null ? d.receivedAt() : java.time.Instant.now()).toString());
+            m.setHeader("tributary-received-at", d.receivedAt() != null ? d.receivedAt().toString() : receivedAt);
+            m.setHeader("tributary-dead-lettered-at", now);
+            // Every way into direct:ingest is behind the signature check (webhooks, spooled webhooks) or is
+            // the provider's own API answer (polls): redrive does not verify again.
+            m.setHeader("tributary-verified", "true");
+            requestHeaders.forEach((k, v) -> m.setHeader(HEADER_PREFIX + k, v));
+            Object redrives = exchange.getProperty(REDRIVE_COUNT);
+            if (redrives != null) {
+                m.setHeader("tributary-redrive-count", redrives.toString());
+                m.setHeader("tributary-redriven-from", exchange.getProperty(REDRIVEN_FROM, String.class));
+            }
             records.add(m);
         }
         exchange.getMessage().getHeaders().clear();
@@ -54,6 +73,12 @@ public final class DeadLetters {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         exchange.getMessage().setBody(Batch.poison(new DeadLetter(exchange.getMessage().getBody(byte[].class),
                 e == null ? "unknown error" : e.getMessage(), Instant.now())));
+    }
+
+    /** When the delivery was received: the webhook's time, a page's first item's, else now. */
+    private static String receivedAt(Object property, String now) {
+        Object at = property instanceof List<?> perItem && !perItem.isEmpty() ? perItem.get(0) : property;
+        return at instanceof Instant i ? i.toString() : now;
     }
 
     public void recorded(Exchange exchange) {
