@@ -28,7 +28,7 @@ class PendingProvidersTest {
 
     /** provider → id, type, subject, time, source of the first event of its fixture. */
     private static final Map<String, List<String>> EXPECTED = Map.of(
-            "slack", List.of("Ev123ABC456", "slack.app_mention", "C123ABC456", "2018-01-08T22:12:02Z", "/slack/T123ABC456"),
+            "slack", List.of("Ev123ABC456", "slack.app_mention", "C123ABC456", "1973-11-29T21:33:09Z", "/slack/T123ABC456"),
             "twilio", List.of("SM1f0e8ae6ade43cb3c0ce4525424e404f", "twilio.message.received", "+14158675310", "-",
                     "/twilio/ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"),
             "microsoft-graph", List.of("lsgTZMr9KwAAA", "microsoft-graph.created", "users/{user_guid}@{tenant_guid}/messages/{long_id_string}", "-",
