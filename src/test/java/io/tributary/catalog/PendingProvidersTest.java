@@ -28,12 +28,12 @@ class PendingProvidersTest {
 
     /** provider → id, type, subject, time, source of the first event of its fixture. */
     private static final Map<String, List<String>> EXPECTED = Map.of(
-            "slack", List.of("Ev123ABC456", "slack.app_mention", "C123ABC456", "2018-01-08T22:12:02Z", "/slack/T123ABC456"),
+            "slack", List.of("Ev123ABC456", "slack.app_mention", "C123ABC456", "1973-11-29T21:33:09Z", "/slack/T123ABC456"),
             "twilio", List.of("SM1f0e8ae6ade43cb3c0ce4525424e404f", "twilio.message.received", "+14158675310", "-",
                     "/twilio/ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"),
             "microsoft-graph", List.of("lsgTZMr9KwAAA", "microsoft-graph.created", "users/{user_guid}@{tenant_guid}/messages/{long_id_string}", "-",
                     "/microsoft-graph/84bd8158-6d4d-4958-8b9f-9d6445542f95"),
-            "okta", List.of("4b3b4ed0-5e25-11ea-8f5b-6b4f1c7a5d4e", "okta.user.lifecycle.create", "00u9z8y7x6w5v4u3t2s1", "2020-03-05T18:46:25.062Z", "/okta"),
+            "okta", List.of("f790999f-fe87-467a-9880-6982a583986c", "okta.user.session.start", "00u1qw6mqitPHM8AJ0g7", "2018-03-28T22:23:07.777Z", "/okta"),
             "adyen", List.of("7914073381342284:AUTHORISATION:true", "adyen.AUTHORISATION", "7914073381342284", "2021-07-17T13:42:40+01:00",
                     "/adyen/TestMerchant"),
             "zoom", List.of("meeting.started:1626230691572:1234567890", "zoom.meeting.started", "4444AAAiAAAAAiAiAiiAii==", "2021-07-14T02:44:51.572Z",

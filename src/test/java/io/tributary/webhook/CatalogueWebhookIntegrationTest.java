@@ -71,11 +71,11 @@ class CatalogueWebhookIntegrationTest {
     }
 
     @Test
-    void should_publish_a_shopify_order_once_per_webhook_id() throws Exception {
+    void should_publish_a_shopify_order_once_per_event_id() throws Exception {
         String body = new String(Fixtures.bytes("shopify", "orders-create.json"), StandardCharsets.UTF_8);
         String id = UUID.randomUUID().toString();
         Map<String, String> h = json(Map.of("X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", "johns-apparel.myshopify.com",
-                "X-Shopify-Webhook-Id", id, "X-Shopify-Triggered-At", "2023-03-29T18:00:27.877041743Z",
+                "X-Shopify-Event-Id", id, "X-Shopify-Triggered-At", "2023-03-29T18:00:27.877041743Z",
                 "X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(hmac("shopify-secret", body))));
         ProviderEvents events = new ProviderEvents(app, "shopify");
         double before = events.duplicates();

@@ -4,7 +4,7 @@
 // 4.4.0 (verifyKey), installed outside the repository (see ../../vectors.cjs).
 const { fixture, write, check, crypto } = require('../../vectors.cjs');
 const { verifyKey } = require('discord-interactions');
-const body = fixture(__dirname, 'application-authorized.json');
+const body = fixture(__dirname, 'entitlement-create.json');
 const now = 1729262573;
 function keyPair() {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');

@@ -4,7 +4,7 @@ function sign(secret, body, ts) {
   // While a secret rotates PagerDuty sends one v1= per secret: the first one here is another secret's.
   return { 'X-PagerDuty-Signature': 'v1=' + hmac('sha256', 'pd-another-secret', body, 'hex') + ',v1=' + hmac('sha256', secret, body, 'hex') };
 }
-const body = fixture(__dirname, 'incident-triggered.json');
+const body = fixture(__dirname, 'incident-priority-updated.json');
 const extra = {};
 const now = 1601664322;
 const secret = "pd_whsec_3b9f1e7c2a";

@@ -4,7 +4,7 @@ function sign(secret, body, ts) {
   const at = new Date(ts * 1000 - 2000).toISOString().replace('.000Z', 'Z');
   return { 'X-Zendesk-Webhook-Signature-Timestamp': at, 'X-Zendesk-Webhook-Signature': hmac('sha256', secret, at + body, 'base64') };
 }
-const body = fixture(__dirname, 'ticket-created.json');
+const body = fixture(__dirname, 'access-log-created.json');
 const extra = {};
 const now = 1700000000;
 const secret = "dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3RpbmdfcHVycG9zZXNfb25seQ==";
