@@ -40,7 +40,9 @@ import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.RequiredTopics;
 import io.tributary.kafka.StreamsCore;
 import io.tributary.kafka.TopicProvisioner;
+import io.tributary.poll.PollFailure;
 import io.tributary.poll.PollFailures;
+import io.tributary.poll.PollLiveness;
 import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.HttpServerLimits;
 import io.tributary.webhook.WebhookIntake;
@@ -159,7 +161,8 @@ public class TributaryConfiguration implements CamelConfiguration {
             List<String> reasons = new ArrayList<>(Arrays.stream(WebhookRejectedException.Reason.values())
                     .map(WebhookRejectedException.Reason::label).toList());
             reasons.addAll(List.of("unavailable", "spool_full"));
-            metrics.registerProviders(ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId).toList(), reasons);
+            metrics.registerProviders(ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId).toList(), reasons,
+                    PollFailure.REASONS);
             cluster.ifPresent(c -> ClusterServices.namespaces(ctx).forEach(provider ->
                     metrics.gauge("tributary.leader", provider, () -> c.isLeader(provider) ? 1 : 0)));
         });
@@ -195,6 +198,9 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, bootstrap, startup));
         registry.bind("loopHealth", new LoopHealth(java.time.Clock.systemUTC()));
         cluster.ifPresent(c -> registry.bind("leadershipHealthCheck", new LeadershipHealthCheck(c)));
+        // Only the master: routes' namespaces: asking about another provider would join its election.
+        registry.bind("pollLiveness", new PollLiveness(java.time.Clock.systemUTC(), provider -> cluster.isPresent()
+                && ClusterServices.namespaces(context).contains(provider) && cluster.get().isLeader(provider)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(registry.lookupByName("kafkaHealthCheck"));
@@ -202,6 +208,7 @@ public class TributaryConfiguration implements CamelConfiguration {
                 health.register(registry.lookupByName("coreHealthCheck"));
             }
             health.register(registry.lookupByName("loopHealth"));
+            health.register(registry.lookupByName("pollLiveness"));
             cluster.ifPresent(c -> health.register(registry.lookupByName("leadershipHealthCheck")));
         }
     }

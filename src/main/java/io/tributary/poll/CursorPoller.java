@@ -1,14 +1,22 @@
 package io.tributary.poll;
 
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.tributary.core.Backoff;
 import io.tributary.core.CursorStore;
@@ -18,7 +26,9 @@ import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.http.ApiException;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * cursor still never passes an unacknowledged event: each page's cursor is saved only after its
  * own ack and every earlier page's save, in page order. A failed page stops the chain, so the
  * next poll starts again after the last page that is safe in Kafka (the core drops repeats).
+ *
+ * <p>Progress or stop: a poll that reads {@code noProgressPages} pages in a row without an item it
+ * had not seen in this poll ends as a {@link PollFailure} ({@code no-progress}) and backs off, so an
+ * API that ignores its cursor parameter cannot spin the poller unseen. No wait is unbounded: every
+ * wait on an ack or a save gives up after {@code ackTimeout}, and {@link #stalled} tells the
+ * liveness check when a poll has made no step for longer than {@link #stallTimeout()}.
  */
 public abstract class CursorPoller {
 
@@ -44,25 +60,36 @@ public abstract class CursorPoller {
     /**
      * Runs the cursor saves, off the thread that completes an inbox ack (the inbox producer's I/O
      * thread, which a save's send could block). Not the common pool: on 2 cores its parallelism is
-     * 1, and CompletableFuture then starts a new thread for every task, a thread per page.
+     * 1, and CompletableFuture then starts a new thread for every task, a thread per page. Created
+     * at the first poll and shut down with the Camel context that runs it (see {@link #attach}).
      */
-    private static final Executor CURSOR_SAVES = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tributary-cursor-saves");
-        t.setDaemon(true);
-        return t;
-    });
+    private ExecutorService cursorSaves;
 
     private Duration pollInterval = Duration.ofSeconds(30);
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofMinutes(5);
     private int maxPagesPerPoll = 1000;
+    private int noProgressPages = 10;
     private Backoff schedule;
-    private volatile Instant lastSuccess = Instant.now();
+    private Clock clock = Clock.systemUTC();
+    /** Null until this poller first succeeded; {@link #firstDue} until then is what its age gauge counts from. */
+    private volatile Instant lastSuccess;
+    private volatile Instant firstDue;
     private volatile boolean metricsRegistered;
     private int pages;
     private Instant continueAt;
     private int maxPagesInFlight = 4;
     private Duration ackTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private Duration stallTimeout;
+    /** When the poll in flight last completed a step (null: no poll in flight), and when the route last ticked. */
+    private volatile Instant lastStep;
+    private volatile Instant lastTick;
+    /** Digests of the items of this poll, and how many pages in a row brought none that was new. */
+    private final Set<Long> seenThisPoll = new HashSet<>();
+    private int pagesWithoutNew;
+    /** The reason of the last failure, so a fault is logged once when it starts and once when it changes. */
+    private String lastReason;
     /** Where the next fetch starts: the last fetched page's cursor, ahead of the stored one. */
     private Optional<String> readCursor = Optional.empty();
     /** The chain of cursor saves of this poll, in page order; each link waits for its page's ack. */
@@ -108,6 +135,10 @@ public abstract class CursorPoller {
         copy.maxPagesPerPoll = maxPagesPerPoll;
         copy.maxPagesInFlight = maxPagesInFlight;
         copy.ackTimeout = ackTimeout;
+        copy.callTimeout = callTimeout;
+        copy.stallTimeout = stallTimeout;
+        copy.noProgressPages = noProgressPages;
+        copy.clock = clock;
         return copy;
     }
 
@@ -125,30 +156,80 @@ public abstract class CursorPoller {
     }
 
     public synchronized boolean due(Exchange exchange) {
+        attach(exchange.getContext());
         registerMetrics(exchange);
-        if (schedule == null) {
-            schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
-        }
-        boolean due = schedule.due(Instant.now());
+        Instant now = clock.instant();
+        lastTick = now;
+        boolean due = schedule().due(now);
         if (due) {
+            if (firstDue == null) {
+                firstDue = now;
+            }
             pages = 0;
-            saved.handle((v, e) -> null).join(); // a failed poll's saves have settled: the stored cursor is final
+            pagesWithoutNew = 0;
+            seenThisPoll.clear();
+            settle();
             saved = CompletableFuture.completedFuture(null);
             inFlight.clear();
             readCursor = store(exchange).load(cursorName()).map(CursorStore.Cursor::value);
             exchange.setProperty(Props.MORE, true);
+            lastStep = now;
         }
         return due;
+    }
+
+    /**
+     * Waits, at most the ack timeout, for a failed poll's saves to settle, so the stored cursor is
+     * final. A save still waiting for an ack that never comes is left behind: it can only store a
+     * cursor whose events Kafka acknowledged, so at worst the next poll reads a page again.
+     */
+    private void settle() {
+        try {
+            saved.handle((v, e) -> null).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("{}: the previous poll's cursor saves did not settle within {}; polling from the stored cursor", provider(), ackTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // handle() never completes exceptionally
+        }
     }
 
     public void fetchPage(Exchange exchange) {
         Page page = fetch(readCursor);
         pages++;
         drained = !page.more();
+        progress(page.items());
         exchange.getMessage().setBody(page.items());
         exchange.setProperty(Props.NEXT_CURSOR, page.nextCursor());
         exchange.setProperty(Props.MORE, page.more() && pages < maxPagesPerPoll);
         exchange.setProperty(Props.PIPELINED, true);
+        lastStep = clock.instant();
+    }
+
+    /** A page with items of which none is new to this poll counts toward {@code noProgressPages}; a new item resets it. */
+    private void progress(List<byte[]> items) {
+        if (items.isEmpty()) {
+            return; // an empty page ends a poll, or seeks back through history: neither spins
+        }
+        boolean fresh = false;
+        for (byte[] item : items) {
+            fresh |= seenThisPoll.add(digest(item));
+        }
+        pagesWithoutNew = fresh ? 0 : pagesWithoutNew + 1;
+        if (pagesWithoutNew >= noProgressPages) {
+            throw new PollFailure(PollFailure.NO_PROGRESS, pages + " pages read, the last " + pagesWithoutNew
+                    + " without an item new to this poll: the API does not move on from the cursor");
+        }
+    }
+
+    /** The first 8 bytes of the item's SHA-256: tells items apart without keeping them. */
+    protected static long digest(byte[] item) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(item)).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs once the page's events were handed to the inbox: chains its cursor save behind its ack. */
@@ -161,11 +242,12 @@ public abstract class CursorPoller {
             readCursor = Optional.of(next);
         }
         saved = saved.thenCombine(ack == null ? CompletableFuture.completedFuture(null) : ack, (a, b) -> (Void) null)
-                .thenComposeAsync(v -> save(store, next), CURSOR_SAVES);
+                .thenComposeAsync(v -> save(store, next), cursorSaves);
         inFlight.add(saved);
         while (inFlight.size() > maxPagesInFlight) {
             Inbox.await(inFlight.poll(), ackTimeout); // back-pressure, and an early stop when a page failed
         }
+        lastStep = clock.instant();
     }
 
     private CompletableFuture<Void> save(CursorStore store, String next) {
@@ -181,14 +263,19 @@ public abstract class CursorPoller {
     public synchronized void succeeded(Exchange exchange) throws Exception {
         Inbox.await(saved, ackTimeout);
         inFlight.clear();
-        lastSuccess = Instant.now();
+        lastSuccess = clock.instant();
+        lastStep = null;
+        if (lastReason != null) {
+            LOG.info("{} polls again after {} failure(s) ({})", provider(), schedule().failures(), lastReason);
+            lastReason = null;
+        }
         LoopHealth health = LoopHealth.of(exchange);
         if (health != null) {
             health.succeeded(exchange.getFromRouteId());
         }
-        schedule.succeeded(lastSuccess);
+        schedule().succeeded(lastSuccess);
         if (continueAt != null) {
-            schedule.nextAt(continueAt);
+            schedule().nextAt(continueAt);
             continueAt = null;
         }
     }
@@ -201,20 +288,90 @@ public abstract class CursorPoller {
     /** Ask for a poll on the next tick, e.g. when a webhook shows that deliveries were missed. */
     public synchronized void pollNow() {
         if (schedule != null) {
-            schedule.runNow(Instant.now());
+            schedule.runNow(clock.instant());
         }
     }
 
     public synchronized void failed(Exchange exchange) {
-        if (schedule == null) { // failed before its first due (e.g. a backfill's bad request)
+        lastStep = null;
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = PollFailure.reason(e);
+        Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();
+        Duration delay = schedule().failed(clock.instant(), retryAfter);
+        metrics(exchange).pollError(provider(), reason);
+        // One line when a fault starts or changes; meanwhile loops health and the reason's counter tell.
+        boolean news = !reason.equals(lastReason);
+        lastReason = reason;
+        String line = "{} poll failed ({}, {} in a row), next attempt in {}: {}";
+        Object[] args = {provider(), reason, schedule().failures(), delay, e == null ? "?" : e.getMessage()};
+        if (news) {
+            LOG.warn(line, args);
+        } else {
+            LOG.debug(line, args);
+        }
+    }
+
+    /** Built at the first tick, or at the one after a setting changed (or at a failure before any due: a backfill's bad request). */
+    private Backoff schedule() {
+        if (schedule == null) {
             schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
         }
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();
-        Duration delay = schedule.failed(Instant.now(), retryAfter);
-        metrics(exchange).pollError(provider());
-        LOG.warn("{} poll failed ({} in a row), next attempt in {}: {}", provider(), schedule.failures(), delay,
-                e == null ? "?" : e.getMessage());
+        return schedule;
+    }
+
+    /**
+     * Why this poller is stuck, when a poll has completed no step (a page fetched, committed, or
+     * the poll ended) for longer than {@link #stallTimeout()}; empty otherwise. Each step is bounded
+     * (a call by the request timeout, an ack by the ack timeout), so a poll past it is hung.
+     */
+    public Optional<String> stalled(Instant now) {
+        Instant step = lastStep;
+        if (step == null || !now.isAfter(step.plus(stallTimeout()))) {
+            return Optional.empty();
+        }
+        return Optional.of(provider() + " poll has made no step for " + Duration.between(step, now).toSeconds()
+                + " s (deadline " + stallTimeout().toSeconds() + " s)");
+    }
+
+    /** When the poll route last asked whether a poll is due (null: never on this replica). */
+    public Instant lastTick() {
+        return lastTick;
+    }
+
+    /**
+     * The longest a poll may go without completing a step: two calls (a token renewal and the
+     * page) within the call timeout each, then an ack within the ack timeout, unless set.
+     */
+    public Duration stallTimeout() {
+        return stallTimeout != null ? stallTimeout : callTimeout.multipliedBy(2).plus(ackTimeout);
+    }
+
+    /** The per-instance cursor-save executor, shut down when the context that runs this poller stops. */
+    private void attach(CamelContext context) {
+        if (cursorSaves != null) {
+            return;
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tributary-cursor-saves-" + provider());
+            t.setDaemon(true);
+            return t;
+        });
+        cursorSaves = executor;
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    executor.shutdown();
+                }
+
+                @Override
+                public String toString() {
+                    return provider() + "-cursor-saves";
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void registerMetrics(Exchange exchange) {
@@ -223,8 +380,11 @@ public abstract class CursorPoller {
             CursorStore store = store(exchange);
             Instant started = Instant.now();
             metrics(exchange).cursorAge(provider(), () -> store.load(cursorName()).map(CursorStore.Cursor::savedAt).orElse(started));
-            metrics(exchange).gauge("tributary.poll.last.success.age.seconds", provider(),
-                    () -> Duration.between(lastSuccess, Instant.now()).toMillis() / 1000.0);
+            // Since the last success, or since this replica first polled; NaN before (a replica that does not lead).
+            metrics(exchange).gauge("tributary.poll.last.success.age.seconds", provider(), () -> {
+                Instant since = lastSuccess != null ? lastSuccess : firstDue;
+                return since == null ? Double.NaN : Duration.between(since, clock.instant()).toMillis() / 1000.0;
+            });
         }
     }
 
@@ -236,16 +396,46 @@ public abstract class CursorPoller {
         return exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
     }
 
-    public void setPollInterval(String pollInterval) {
+    // A schedule setting takes effect at the next tick: the schedule is built again from the settings.
+
+    public synchronized void setPollInterval(String pollInterval) {
         this.pollInterval = Settings.parseDuration(pollInterval);
+        schedule = null;
     }
 
-    public void setInitialBackoff(String initialBackoff) {
+    public synchronized void setInitialBackoff(String initialBackoff) {
         this.initialBackoff = Settings.parseDuration(initialBackoff);
+        schedule = null;
     }
 
-    public void setMaxBackoff(String maxBackoff) {
+    public synchronized void setMaxBackoff(String maxBackoff) {
         this.maxBackoff = Settings.parseDuration(maxBackoff);
+        schedule = null;
+    }
+
+    /** How long any wait on an inbox ack or a cursor save may take (60s); then the poll fails and backs off. */
+    public void setAckTimeout(String ackTimeout) {
+        this.ackTimeout = Settings.parseDuration(ackTimeout);
+    }
+
+    /** The longest one provider call may take (30s; the request's timeout), from which {@link #stallTimeout()} derives. */
+    public void setCallTimeout(String callTimeout) {
+        this.callTimeout = Settings.parseDuration(callTimeout);
+    }
+
+    /** Overrides the derived {@link #stallTimeout()}. */
+    public void setStallTimeout(String stallTimeout) {
+        this.stallTimeout = Settings.parseDuration(stallTimeout);
+    }
+
+    /** Pages in a row without an item new to the poll before it fails as {@code no-progress} (10). */
+    public void setNoProgressPages(int noProgressPages) {
+        this.noProgressPages = Math.max(1, noProgressPages);
+    }
+
+    /** For tests: the clock of the schedule, the ages and the stall deadline. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     public void setMaxPagesInFlight(int maxPagesInFlight) {
