@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * are text pasted into a route. The {@code tributary-poll} template carries the flow and names this bean.
  *
  * <p>A page is trusted only when its shape is right: items that are not an array, or missing from
- * a page that names a next page, fail the poll ({@code page-shape}) before anything moves. A query
- * asked twice in one poll (page tokens A, B, A) fails it too ({@code page-token-loop}). An item the
+ * a page that names a next page, fail the poll ({@code page-shape}) before anything moves. A page
+ * that sends the poll back to a query it already asked (page tokens A, B, A) fails it too
+ * ({@code page-token-loop}). An item the
  * cursor cannot place (no id, no time) never moves the cursor; it is handed on once per process,
  * not at every poll that reads it again.
  */
@@ -119,12 +120,19 @@ public final class DeclarativePoller extends CursorPoller {
                 metrics.counter("tributary.poll.possible.gaps", provider).increment();
             }
         }
-        if (!queries.add(query.params())) {
-            throw new PollFailure(PollFailure.PAGE_TOKEN_LOOP, "page token loop: this poll already asked for " + query.params()
-                    + "; the API's cursor goes round in a circle");
-        }
+        queries.add(query.params());
         JsonNode page = call(query.params());
         CursorStyle.Step step = style().next(position, page, items(page), request.pageSize());
+        if (step.more()) {
+            // Where the page sends the poll next; somewhere it already was means a loop. Caught before the
+            // page is handed on, so its cursor (a step back) is never stored.
+            Optional<String> next = step.cursor() != null ? Optional.of(step.cursor()) : at;
+            Map<String, String> nextQuery = style().query(new CursorStyle.Position(next, step.continuation(), position.now())).params();
+            if (queries.contains(nextQuery)) {
+                throw new PollFailure(PollFailure.PAGE_TOKEN_LOOP, "page token loop: the page sends this poll back to "
+                        + nextQuery + ", which it already read");
+            }
+        }
         pendingContinuation = step.continuation();
         List<byte[]> out = new ArrayList<>();
         List<Long> unplaced = new ArrayList<>();
