@@ -135,6 +135,9 @@ public final class TributaryMetrics implements CoreListener {
 
     public double value(String name, String... tags) {
         Counter c = counters.get(name + String.join(",", tags));
+        if (c == null) { // counted before Camel bound its registry
+            c = registry().find(name).tags(tags).counter();
+        }
         return c == null ? 0 : c.count();
     }
 
