@@ -28,7 +28,7 @@ import io.tributary.core.TributaryMetrics;
 import io.tributary.http.ApiException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +92,8 @@ public abstract class CursorPoller {
     private String lastReason;
     /** Where the next fetch starts: the last fetched page's cursor, ahead of the stored one. */
     private Optional<String> readCursor = Optional.empty();
+    /** The stored cursor when this poll began: where a poll whose pages cannot be trusted puts it back. */
+    private Optional<String> startCursor = Optional.empty();
     /** The chain of cursor saves of this poll, in page order; each link waits for its page's ack. */
     private CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
@@ -172,6 +174,7 @@ public abstract class CursorPoller {
             saved = CompletableFuture.completedFuture(null);
             inFlight.clear();
             readCursor = store(exchange).load(cursorName()).map(CursorStore.Cursor::value);
+            startCursor = readCursor;
             exchange.setProperty(Props.MORE, true);
             lastStep = now;
         }
@@ -196,15 +199,38 @@ public abstract class CursorPoller {
     }
 
     public void fetchPage(Exchange exchange) {
-        Page page = fetch(readCursor);
-        pages++;
+        Page page;
+        try {
+            page = fetch(readCursor);
+            pages++;
+            progress(page.items());
+        } catch (PollFailure e) {
+            distrust(e, store(exchange));
+            throw e;
+        }
         drained = !page.more();
-        progress(page.items());
         exchange.getMessage().setBody(page.items());
         exchange.setProperty(Props.NEXT_CURSOR, page.nextCursor());
         exchange.setProperty(Props.MORE, page.more() && pages < maxPagesPerPoll);
         exchange.setProperty(Props.PIPELINED, true);
         lastStep = clock.instant();
+    }
+
+    /**
+     * A poll that went round in circles, or read pages without a new item, was answered pages that
+     * do not follow its cursor (an API that ignores {@code ending_before} answers its newest page):
+     * the cursors of its pages are not trusted, and the stored one goes back to where the poll
+     * started, once the saves in flight are done. Going back only reads events again.
+     */
+    private void distrust(PollFailure e, CursorStore store) {
+        if (!e.reason().equals(PollFailure.PAGE_TOKEN_LOOP) && !e.reason().equals(PollFailure.NO_PROGRESS) || startCursor.isEmpty()) {
+            return;
+        }
+        String start = startCursor.get();
+        saved = saved.handle((v, x) -> null).thenComposeAsync(v -> {
+            LOG.debug("{}: the cursor goes back to {}, where the poll that failed ({}) started", provider(), start, e.reason());
+            return store.saveAsync(cursorName(), start);
+        }, cursorSaves);
     }
 
     /** A page with items of which none is new to this poll counts toward {@code noProgressPages}; a new item resets it. */
@@ -357,21 +383,13 @@ public abstract class CursorPoller {
             return t;
         });
         cursorSaves = executor;
-        try {
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    executor.shutdown();
-                }
-
-                @Override
-                public String toString() {
-                    return provider() + "-cursor-saves";
-                }
-            }, true, true);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        // After the routes stopped (a service of the context would stop before a running poll ends).
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                executor.shutdown();
+            }
+        });
     }
 
     private void registerMetrics(Exchange exchange) {

@@ -138,24 +138,32 @@ class PollerFaultsTest {
     }
 
     @Test
-    void should_stop_a_poll_whose_page_tokens_go_round_in_a_circle() {
+    void should_stop_a_poll_whose_page_tokens_go_round_in_a_circle_and_distrust_its_pages() {
         DeclarativePoller poller = poller("thirdfortPoller");
+        thirdfort.add(2);
+        assertEquals(Optional.empty(), poll(poller));
+        assertEquals(Optional.of("N0000002"), store.value("thirdfort"));
         thirdfort.add(6);
-        // A real next token, then from the third page back to the second page's token: N2 -> N4 -> N2.
-        thirdfortApi.misbehave(MisbehavingApi.nextToken("nextPageToken", q -> "N0000004".equals(q.get("page_token")) ? "N0000002"
-                : q.containsKey("page_token") ? "N0000004" : "N0000002"));
+        int calls = thirdfortApi.calls();
+        // Real next tokens, then the page at N6 sends the poll back to N4: N2 -> N4 -> N6 -> N4.
+        thirdfortApi.misbehave(MisbehavingApi.nextToken("nextPageToken", q -> "N0000006".equals(q.get("page_token")) ? "N0000004"
+                : "N0000004".equals(q.get("page_token")) ? "N0000006" : "N0000004"));
         Exception e = poll(poller).orElseThrow();
         assertEquals("page-token-loop", PollFailure.reason(e));
-        assertEquals(3, thirdfortApi.calls(), "the loop ends the poll at the page that closes it");
-        assertEquals(List.of("N0000001", "N0000002", "N0000003", "N0000004"), published, "the page that loops is not handed on");
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.value("thirdfort").equals(Optional.of("N0000004")));
-        assertEquals(2, store.saves("thirdfort"), "never moved back by the loop");
+        assertEquals("page token loop: the page sends this poll back to {page_token=N0000004}, which it already read", e.getMessage());
+        assertEquals(3, thirdfortApi.calls() - calls, "the loop ends the poll at the page that closes it");
+        assertEquals(List.of("N0000001", "N0000002", "N0000003", "N0000004", "N0000005", "N0000006"), published,
+                "the page that loops is not handed on");
+        // the saves of the pages handed on (N4, N6), then back to where the poll started
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.saves("thirdfort") == 4);
+        assertEquals(Optional.of("N0000002"), store.value("thirdfort"), "a poll that went round in circles is not trusted");
         assertEquals(1.0, errors("thirdfort", "page-token-loop"));
 
         thirdfortApi.heal();
         published.clear();
         assertEquals(Optional.empty(), poll(poller));
-        assertEquals(List.of("N0000005", "N0000006"), published);
+        assertEquals(List.of("N0000003", "N0000004", "N0000005", "N0000006", "N0000007", "N0000008"), published,
+                "read again from N2: the core drops the repeats");
     }
 
     @Test
