@@ -247,9 +247,11 @@ class MisbehavingApiIntegrationTest {
         stripeAdded += 2;
         awaitExactly("stripe", stripeIds());
         await().atMost(Duration.ofSeconds(20)).until(() -> stripeApi.calls() >= polls + 10);
-        List<ConsumerRecord<String, byte[]>> dead = deadLetters("stripe", "$.id").stream()
-                .filter(r -> Json.read(r.value()).equals(noId)).toList();
-        assertEquals(1, dead.size(), "read at every poll, dead-lettered once");
+        List<ConsumerRecord<String, byte[]>> dead = deadLetters("stripe", "").stream()
+                .filter(r -> Json.read(r.value()).toString().equals(noId.toString())).toList();
+        assertEquals(1, dead.size(), "read at every poll, dead-lettered once: " + deadLetters("stripe", "").stream()
+                .map(r -> KafkaRecords.header(r, "tributary-error") + " " + new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)).toList());
+        assertEquals("jsonpath:$.id yields nothing (No results for path: $['id'])", KafkaRecords.header(dead.get(0), "tributary-error"));
         assertEquals(Optional.of(StripeSimulator.id(stripeAdded)), cursor("stripe"), "the cursor moved past it to the newest event with an id");
     }
 
