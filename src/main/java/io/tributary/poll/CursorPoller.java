@@ -1,17 +1,12 @@
 package io.tributary.poll;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,12 +77,8 @@ public abstract class CursorPoller {
     private Duration ackTimeout = Duration.ofSeconds(60);
     private Duration callTimeout = Duration.ofSeconds(30);
     private Duration stallTimeout;
-    /** When the poll in flight last completed a step (null: no poll in flight), and when the route last ticked. */
-    private volatile Instant lastStep;
-    private volatile Instant lastTick;
-    /** Digests of the items of this poll, and how many pages in a row brought none that was new. */
-    private final Set<Long> seenThisPoll = new HashSet<>();
-    private int pagesWithoutNew;
+    private final StallWatch watch = new StallWatch();
+    private final PageProgress progress = new PageProgress();
     /** The reason of the last failure, so a fault is logged once when it starts and once when it changes. */
     private String lastReason;
     /** Where the next fetch starts: the last fetched page's cursor, ahead of the stored one. */
@@ -161,22 +152,21 @@ public abstract class CursorPoller {
         attach(exchange.getContext());
         registerMetrics(exchange);
         Instant now = clock.instant();
-        lastTick = now;
+        watch.tick(now);
         boolean due = schedule().due(now);
         if (due) {
             if (firstDue == null) {
                 firstDue = now;
             }
             pages = 0;
-            pagesWithoutNew = 0;
-            seenThisPoll.clear();
+            progress.reset();
             settle();
             saved = CompletableFuture.completedFuture(null);
             inFlight.clear();
             readCursor = store(exchange).load(cursorName()).map(CursorStore.Cursor::value);
             startCursor = readCursor;
             exchange.setProperty(Props.MORE, true);
-            lastStep = now;
+            watch.step(now);
         }
         return due;
     }
@@ -203,7 +193,7 @@ public abstract class CursorPoller {
         try {
             page = fetch(readCursor);
             pages++;
-            progress(page.items());
+            progress.page(page.items(), pages, noProgressPages);
         } catch (PollFailure e) {
             distrust(e, store(exchange));
             throw e;
@@ -213,7 +203,7 @@ public abstract class CursorPoller {
         exchange.setProperty(Props.NEXT_CURSOR, page.nextCursor());
         exchange.setProperty(Props.MORE, page.more() && pages < maxPagesPerPoll);
         exchange.setProperty(Props.PIPELINED, true);
-        lastStep = clock.instant();
+        watch.step(clock.instant());
     }
 
     /**
@@ -233,31 +223,6 @@ public abstract class CursorPoller {
         }, cursorSaves);
     }
 
-    /** A page with items of which none is new to this poll counts toward {@code noProgressPages}; a new item resets it. */
-    private void progress(List<byte[]> items) {
-        if (items.isEmpty()) {
-            return; // an empty page ends a poll, or seeks back through history: neither spins
-        }
-        boolean fresh = false;
-        for (byte[] item : items) {
-            fresh |= seenThisPoll.add(digest(item));
-        }
-        pagesWithoutNew = fresh ? 0 : pagesWithoutNew + 1;
-        if (pagesWithoutNew >= noProgressPages) {
-            throw new PollFailure(PollFailure.NO_PROGRESS, pages + " pages read, the last " + pagesWithoutNew
-                    + " without an item new to this poll: the API does not move on from the cursor");
-        }
-    }
-
-    /** The first 8 bytes of the item's SHA-256: tells items apart without keeping them. */
-    protected static long digest(byte[] item) {
-        try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(item)).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Runs once the page's events were handed to the inbox: chains its cursor save behind its ack. */
     public void commit(Exchange exchange) throws Exception {
         String next = exchange.getProperty(Props.NEXT_CURSOR, String.class);
@@ -273,7 +238,7 @@ public abstract class CursorPoller {
         while (inFlight.size() > maxPagesInFlight) {
             Inbox.await(inFlight.poll(), ackTimeout); // back-pressure, and an early stop when a page failed
         }
-        lastStep = clock.instant();
+        watch.step(clock.instant());
     }
 
     private CompletableFuture<Void> save(CursorStore store, String next) {
@@ -290,7 +255,7 @@ public abstract class CursorPoller {
         Inbox.await(saved, ackTimeout);
         inFlight.clear();
         lastSuccess = clock.instant();
-        lastStep = null;
+        watch.ended();
         if (lastReason != null) {
             LOG.info("{} polls again after {} failure(s) ({})", provider(), schedule().failures(), lastReason);
             lastReason = null;
@@ -319,7 +284,7 @@ public abstract class CursorPoller {
     }
 
     public synchronized void failed(Exchange exchange) {
-        lastStep = null;
+        watch.ended();
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = PollFailure.reason(e);
         Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();
@@ -351,17 +316,12 @@ public abstract class CursorPoller {
      * (a call by the request timeout, an ack by the ack timeout), so a poll past it is hung.
      */
     public Optional<String> stalled(Instant now) {
-        Instant step = lastStep;
-        if (step == null || !now.isAfter(step.plus(stallTimeout()))) {
-            return Optional.empty();
-        }
-        return Optional.of(provider() + " poll has made no step for " + Duration.between(step, now).toSeconds()
-                + " s (deadline " + stallTimeout().toSeconds() + " s)");
+        return watch.stalled(provider(), now, stallTimeout());
     }
 
     /** When the poll route last asked whether a poll is due (null: never on this replica). */
     public Instant lastTick() {
-        return lastTick;
+        return watch.lastTick();
     }
 
     /**

@@ -139,7 +139,7 @@ public final class DeclarativePoller extends CursorPoller {
         for (JsonNode item : step.items()) {
             byte[] raw = Json.write(item);
             if (!style().positioned(item)) {
-                long digest = digest(raw);
+                long digest = PageProgress.digest(raw);
                 if (handedOn.contains(digest)) {
                     continue; // read again because it cannot move the cursor; it was published or dead-lettered once
                 }
