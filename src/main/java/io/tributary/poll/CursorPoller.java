@@ -3,27 +3,18 @@ package io.tributary.poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.tributary.core.Backoff;
 import io.tributary.core.CursorStore;
-import io.tributary.core.Inbox;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
 import io.tributary.core.TributaryMetrics;
 import io.tributary.http.ApiException;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +43,6 @@ public abstract class CursorPoller {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CursorPoller.class);
-    /**
-     * Runs the cursor saves, off the thread that completes an inbox ack (the inbox producer's I/O
-     * thread, which a save's send could block). Not the common pool: on 2 cores its parallelism is
-     * 1, and CompletableFuture then starts a new thread for every task, a thread per page. Created
-     * at the first poll and shut down with the Camel context that runs it (see {@link #attach}).
-     */
-    private ExecutorService cursorSaves;
 
     private Duration pollInterval = Duration.ofSeconds(30);
     private Duration initialBackoff = Duration.ofSeconds(1);
@@ -85,9 +69,7 @@ public abstract class CursorPoller {
     private Optional<String> readCursor = Optional.empty();
     /** The stored cursor when this poll began: where a poll whose pages cannot be trusted puts it back. */
     private Optional<String> startCursor = Optional.empty();
-    /** The chain of cursor saves of this poll, in page order; each link waits for its page's ack. */
-    private CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
-    private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    private final CursorSaves saves = new CursorSaves();
     /** A backfill poller (its own route, failures and metrics) and its own cursor, so the live one never moves back. */
     private boolean backfill;
     private String backfillCursor;
@@ -149,7 +131,7 @@ public abstract class CursorPoller {
     }
 
     public synchronized boolean due(Exchange exchange) {
-        attach(exchange.getContext());
+        saves.attach(exchange.getContext(), provider());
         registerMetrics(exchange);
         Instant now = clock.instant();
         watch.tick(now);
@@ -160,32 +142,13 @@ public abstract class CursorPoller {
             }
             pages = 0;
             progress.reset();
-            settle();
-            saved = CompletableFuture.completedFuture(null);
-            inFlight.clear();
+            saves.settle(provider(), ackTimeout);
             readCursor = store(exchange).load(cursorName()).map(CursorStore.Cursor::value);
             startCursor = readCursor;
             exchange.setProperty(Props.MORE, true);
             watch.step(now);
         }
         return due;
-    }
-
-    /**
-     * Waits, at most the ack timeout, for a failed poll's saves to settle, so the stored cursor is
-     * final. A save still waiting for an ack that never comes is left behind: it can only store a
-     * cursor whose events Kafka acknowledged, so at worst the next poll reads a page again.
-     */
-    private void settle() {
-        try {
-            saved.handle((v, e) -> null).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("{}: the previous poll's cursor saves did not settle within {}; polling from the stored cursor", provider(), ackTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            // handle() never completes exceptionally
-        }
     }
 
     public void fetchPage(Exchange exchange) {
@@ -216,11 +179,7 @@ public abstract class CursorPoller {
         if (!e.reason().equals(PollFailure.PAGE_TOKEN_LOOP) && !e.reason().equals(PollFailure.NO_PROGRESS) || startCursor.isEmpty()) {
             return;
         }
-        String start = startCursor.get();
-        saved = saved.handle((v, x) -> null).thenComposeAsync(v -> {
-            LOG.debug("{}: the cursor goes back to {}, where the poll that failed ({}) started", provider(), start, e.reason());
-            return store.saveAsync(cursorName(), start);
-        }, cursorSaves);
+        saves.restore(store, cursorName(), startCursor.get());
     }
 
     /** Runs once the page's events were handed to the inbox: chains its cursor save behind its ack. */
@@ -228,32 +187,16 @@ public abstract class CursorPoller {
         String next = exchange.getProperty(Props.NEXT_CURSOR, String.class);
         CompletableFuture<?> ack = exchange.getProperty(Props.ACK, CompletableFuture.class);
         exchange.removeProperty(Props.ACK);
-        CursorStore store = store(exchange);
         if (next != null) {
             readCursor = Optional.of(next);
         }
-        saved = saved.thenCombine(ack == null ? CompletableFuture.completedFuture(null) : ack, (a, b) -> (Void) null)
-                .thenComposeAsync(v -> save(store, next), cursorSaves);
-        inFlight.add(saved);
-        while (inFlight.size() > maxPagesInFlight) {
-            Inbox.await(inFlight.poll(), ackTimeout); // back-pressure, and an early stop when a page failed
-        }
+        saves.after(ack, store(exchange), cursorName(), next, maxPagesInFlight, ackTimeout);
         watch.step(clock.instant());
-    }
-
-    private CompletableFuture<Void> save(CursorStore store, String next) {
-        Optional<String> current = store.load(cursorName()).map(CursorStore.Cursor::value);
-        if (next == null || current.equals(Optional.of(next))) {
-            return CompletableFuture.completedFuture(null);
-        }
-        LOG.debug("{} cursor advances from {} to {}", provider(), current.orElse("(start)"), next);
-        return store.saveAsync(cursorName(), next);
     }
 
     /** The poll ends once every page is acknowledged and its cursor saved. */
     public synchronized void succeeded(Exchange exchange) throws Exception {
-        Inbox.await(saved, ackTimeout);
-        inFlight.clear();
+        saves.await(ackTimeout);
         lastSuccess = clock.instant();
         watch.ended();
         if (lastReason != null) {
@@ -330,26 +273,6 @@ public abstract class CursorPoller {
      */
     public Duration stallTimeout() {
         return stallTimeout != null ? stallTimeout : callTimeout.multipliedBy(2).plus(ackTimeout);
-    }
-
-    /** The per-instance cursor-save executor, shut down when the context that runs this poller stops. */
-    private void attach(CamelContext context) {
-        if (cursorSaves != null) {
-            return;
-        }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "tributary-cursor-saves-" + provider());
-            t.setDaemon(true);
-            return t;
-        });
-        cursorSaves = executor;
-        // After the routes stopped (a service of the context would stop before a running poll ends).
-        context.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                executor.shutdown();
-            }
-        });
     }
 
     private void registerMetrics(Exchange exchange) {
