@@ -76,6 +76,14 @@ final class Election {
         service.ifPresent(c -> context.getRegistry().bind("leadershipHealthCheck", new LeadershipHealthCheck(c)));
     }
 
+    /**
+     * Whether this replica leads {@code provider}'s election. Only the master: routes' namespaces are
+     * asked: asking about another provider would join its election.
+     */
+    boolean leads(CamelContext context, String provider) {
+        return service.isPresent() && ClusterServices.namespaces(context).contains(provider) && service.get().isLeader(provider);
+    }
+
     void registerHealth(CamelContext context, HealthCheckRegistry health) {
         service.ifPresent(c -> health.register(context.getRegistry().lookupByName("leadershipHealthCheck")));
     }

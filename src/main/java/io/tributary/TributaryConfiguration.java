@@ -33,7 +33,9 @@ import io.tributary.kafka.KafkaTable;
 import io.tributary.kafka.RequiredTopics;
 import io.tributary.kafka.StreamsCore;
 import io.tributary.kafka.TopicProvisioner;
+import io.tributary.poll.PollFailure;
 import io.tributary.poll.PollFailures;
+import io.tributary.poll.PollLiveness;
 import io.tributary.spool.SpoolSteps;
 import io.tributary.webhook.HttpServerLimits;
 import io.tributary.webhook.WebhookIntake;
@@ -100,7 +102,8 @@ public class TributaryConfiguration implements CamelConfiguration {
             List<String> reasons = new ArrayList<>(Arrays.stream(WebhookRejectedException.Reason.values())
                     .map(WebhookRejectedException.Reason::label).toList());
             reasons.addAll(List.of("unavailable", "spool_full"));
-            metrics.registerProviders(ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId).toList(), reasons);
+            metrics.registerProviders(ctx.getRoutes().stream().map(org.apache.camel.Route::getRouteId).toList(), reasons,
+                    PollFailure.REASONS);
             election.registerGauges(ctx, metrics);
         });
         awaitKafka(kafka, kafkaReady);
@@ -192,6 +195,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         registry.bind("kafkaHealthCheck", new KafkaHealthCheck(topics, kafka.bootstrapServers(), startup));
         registry.bind("loopHealth", loops);
         election.bindHealth(context);
+        registry.bind("pollLiveness", new PollLiveness(java.time.Clock.systemUTC(), provider -> election.leads(context, provider)));
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(registry.lookupByName("kafkaHealthCheck"));
@@ -199,6 +203,7 @@ public class TributaryConfiguration implements CamelConfiguration {
                 health.register(registry.lookupByName("coreHealthCheck"));
             }
             health.register(registry.lookupByName("loopHealth"));
+            health.register(registry.lookupByName("pollLiveness"));
             election.registerHealth(context, health);
         }
     }

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.tributary.kafka.KafkaSettings;
 import org.apache.camel.Exchange;
 
 /**
@@ -18,8 +20,15 @@ import org.apache.camel.Exchange;
  * a polled page ({@code List<byte[]>}); each item is normalised by the provider's
  * {@link Normalizer}, found in the registry by its provider id, so adding a provider needs no
  * change here. The body becomes a {@link Batch}: the events, and a {@link DeadLetter} per item that failed.
+ *
+ * <p>An item larger than one Kafka record may be (the webhook body limit, which sizes the inbox
+ * producer's requests) would fail its whole page at the inbox write, at every retry: it is
+ * dead-lettered as {@code too-large} with its id and size, holding its first {@value #KEPT_BYTES}
+ * bytes, and the page goes on. The same cut applies to any dead letter over the limit.
  */
 public final class NormalizeStep {
+
+    static final int KEPT_BYTES = 64 * 1024;
 
     private final Map<String, Normalizer> byProvider = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -32,6 +41,7 @@ public final class NormalizeStep {
     public NormalizeStep(Clock clock) {
         this.clock = clock;
     }
+    private volatile int maxItemBytes;
 
     @SuppressWarnings("unchecked")
     public void normalize(Exchange exchange) {
@@ -45,24 +55,50 @@ public final class NormalizeStep {
         List<DeadLetter> dead = new ArrayList<>();
         Object receivedAt = exchange.getProperty(Props.RECEIVED_AT);
         Instant now = clock.instant();
+        int limit = maxItemBytes(exchange);
         for (int i = 0; i < items.size(); i++) {
             byte[] raw = items.get(i);
             Instant itemReceivedAt = receivedAt(receivedAt, i, now);
             try {
                 Batch batch = normalizer.normalizeEach(raw, channel, headers);
-                batch.deadLetters().forEach(d -> dead.add(d.receivedAt(itemReceivedAt)));
+                batch.deadLetters().forEach(d -> dead.add(cut(d.raw(), d.error(), limit).receivedAt(itemReceivedAt)));
+                List<CanonicalEvent> normalized = new ArrayList<>();
                 for (CanonicalEvent e : batch.events()) {
                     try {
-                        events.add(timed(checked(e), itemReceivedAt));
+                        normalized.add(checked(e));
                     } catch (UnprocessableEventException bad) {
-                        dead.add(new DeadLetter(e.data() != null ? e.data() : raw, bad.getMessage(), itemReceivedAt));
+                        dead.add(cut(e.data() != null ? e.data() : raw, bad.getMessage(), limit).receivedAt(itemReceivedAt));
                     }
                 }
+                if (raw.length > limit) {
+                    String ids = normalized.stream().map(CanonicalEvent::id).toList().toString();
+                    dead.add(cut(raw, "too-large: item " + ids + " is " + raw.length + " bytes, over the " + limit
+                            + "-byte limit of one Kafka record", limit).receivedAt(itemReceivedAt));
+                    continue;
+                }
+                normalized.forEach(e -> events.add(timed(e, itemReceivedAt)));
             } catch (RuntimeException e) {
-                dead.add(new DeadLetter(raw, e.getClass().getSimpleName() + ": " + e.getMessage(), itemReceivedAt));
+                dead.add(cut(raw, e.getClass().getSimpleName() + ": " + e.getMessage(), limit).receivedAt(itemReceivedAt));
             }
         }
         exchange.getMessage().setBody(new Batch(events, dead));
+    }
+
+    /** A dead letter over the limit keeps the item's first {@link #KEPT_BYTES} bytes, and says so. */
+    private static DeadLetter cut(byte[] raw, String error, int limit) {
+        if (raw.length <= limit) {
+            return new DeadLetter(raw, error);
+        }
+        return new DeadLetter(Arrays.copyOf(raw, KEPT_BYTES), error + "; the dead letter holds its first " + KEPT_BYTES + " bytes");
+    }
+
+    /** The largest item that fits in one inbox record next to its CloudEvent envelope. */
+    private int maxItemBytes(Exchange exchange) {
+        if (maxItemBytes == 0) {
+            KafkaSettings kafka = exchange.getContext().getRegistry().lookupByNameAndType("kafkaSettings", KafkaSettings.class);
+            maxItemBytes = kafka == null ? Integer.MAX_VALUE : kafka.maxRecordBytes() - KafkaSettings.ENVELOPE_HEADROOM;
+        }
+        return maxItemBytes;
     }
 
     /** A webhook's request headers, still on the message while its delivery is ingested directly. */

@@ -20,7 +20,7 @@ import org.apache.camel.Exchange;
  * Per-provider counters and gauges, exported with Camel's own metrics on the management port
  * ({@code /observe/metrics}). Names: {@code tributary_events_received_total},
  * {@code _published_total}, {@code _duplicates_total}, {@code _deadlettered_total},
- * {@code tributary_webhook_rejected_total{reason}}, {@code tributary_poll_errors_total},
+ * {@code tributary_webhook_rejected_total{reason}}, {@code tributary_poll_errors_total{reason}},
  * {@code tributary_cursor_age_seconds}, {@code tributary_core_latency_seconds},
  * {@code tributary_inbox_lag_records}. Published, duplicates and core dead letters are counted
  * by the core, as it decides.
@@ -121,7 +121,7 @@ public final class TributaryMetrics implements CoreListener {
      * Registers at zero the counters of each provider route, so a dashboard finds them and an alert
      * on {@code increase()} sees the first event (a counter born at 1 has no baseline).
      */
-    public void registerProviders(Iterable<String> routeIds, Iterable<String> rejectionReasons) {
+    public void registerProviders(Iterable<String> routeIds, Iterable<String> rejectionReasons, Iterable<String> pollReasons) {
         for (String route : routeIds) {
             if (route.endsWith("-webhook")) {
                 String provider = route.substring(0, route.length() - "-webhook".length());
@@ -129,7 +129,7 @@ public final class TributaryMetrics implements CoreListener {
                 counter("tributary.events.deadlettered", "provider", provider, "channel", "webhook");
             } else if (route.endsWith("-poll")) {
                 String provider = route.substring(0, route.length() - "-poll".length());
-                counter("tributary.poll.errors", "provider", provider);
+                pollReasons.forEach(reason -> counter("tributary.poll.errors", "provider", provider, "reason", reason));
                 counter("tributary.events.deadlettered", "provider", provider, "channel", "poll");
             }
         }
@@ -149,13 +149,22 @@ public final class TributaryMetrics implements CoreListener {
         counter("tributary.events.filtered", "provider", orUnknown(provider), "channel", orUnknown(channel)).increment();
     }
 
-    public void pollError(String provider) {
-        counter("tributary.poll.errors", "provider", provider).increment();
+    /** A failed poll (or scheduled pull), by the reason that names its fault (see {@code PollFailure.REASONS}). */
+    public void pollError(String provider, String reason) {
+        counter("tributary.poll.errors", "provider", provider, "reason", reason).increment();
     }
 
     public double value(String name, String... tags) {
         Counter c = counters.get(name + String.join(",", tags));
+        if (c == null) { // counted before Camel bound its registry
+            c = registry().find(name).tags(tags).counter();
+        }
         return c == null ? 0 : c.count();
+    }
+
+    /** The sum of a counter over all its series of one provider (e.g. poll errors of every reason). */
+    public double total(String name, String provider) {
+        return registry().find(name).tag("provider", provider).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     /** Seconds since the poller's cursor last advanced (or since start when it never did). */

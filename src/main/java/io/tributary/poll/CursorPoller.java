@@ -1,18 +1,14 @@
 package io.tributary.poll;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 import io.tributary.core.Backoff;
 import io.tributary.core.CursorStore;
-import io.tributary.core.Inbox;
 import io.tributary.core.LoopHealth;
 import io.tributary.core.Props;
 import io.tributary.core.Settings;
@@ -33,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * cursor still never passes an unacknowledged event: each page's cursor is saved only after its
  * own ack and every earlier page's save, in page order. A failed page stops the chain, so the
  * next poll starts again after the last page that is safe in Kafka (the core drops repeats).
+ *
+ * <p>Progress or stop: a poll that reads {@code noProgressPages} pages in a row without an item it
+ * had not seen in this poll ends as a {@link PollFailure} ({@code no-progress}) and backs off, so an
+ * API that ignores its cursor parameter cannot spin the poller unseen. No wait is unbounded: every
+ * wait on an ack or a save gives up after {@code ackTimeout}, and {@link #stalled} tells the
+ * liveness check when a poll has made no step for longer than {@link #stallTimeout()}.
  */
 public abstract class CursorPoller {
 
@@ -41,33 +43,33 @@ public abstract class CursorPoller {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CursorPoller.class);
-    /**
-     * Runs the cursor saves, off the thread that completes an inbox ack (the inbox producer's I/O
-     * thread, which a save's send could block). Not the common pool: on 2 cores its parallelism is
-     * 1, and CompletableFuture then starts a new thread for every task, a thread per page.
-     */
-    private static final Executor CURSOR_SAVES = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tributary-cursor-saves");
-        t.setDaemon(true);
-        return t;
-    });
 
     private Duration pollInterval = Duration.ofSeconds(30);
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofMinutes(5);
     private int maxPagesPerPoll = 1000;
+    private int noProgressPages = 10;
     private Backoff schedule;
-    private volatile Instant lastSuccess = Instant.now();
+    private Clock clock = Clock.systemUTC();
+    /** Null until this poller first succeeded; {@link #firstDue} until then is what its age gauge counts from. */
+    private volatile Instant lastSuccess;
+    private volatile Instant firstDue;
     private volatile boolean metricsRegistered;
     private int pages;
     private Instant continueAt;
     private int maxPagesInFlight = 4;
     private Duration ackTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private Duration stallTimeout;
+    private final StallWatch watch = new StallWatch();
+    private final PageProgress progress = new PageProgress();
+    /** The reason of the last failure, so a fault is logged once when it starts and once when it changes. */
+    private String lastReason;
     /** Where the next fetch starts: the last fetched page's cursor, ahead of the stored one. */
     private Optional<String> readCursor = Optional.empty();
-    /** The chain of cursor saves of this poll, in page order; each link waits for its page's ack. */
-    private CompletableFuture<Void> saved = CompletableFuture.completedFuture(null);
-    private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+    /** The stored cursor when this poll began: where a poll whose pages cannot be trusted puts it back. */
+    private Optional<String> startCursor = Optional.empty();
+    private final CursorSaves saves = new CursorSaves();
     /** A backfill poller (its own route, failures and metrics) and its own cursor, so the live one never moves back. */
     private boolean backfill;
     private String backfillCursor;
@@ -108,6 +110,10 @@ public abstract class CursorPoller {
         copy.maxPagesPerPoll = maxPagesPerPoll;
         copy.maxPagesInFlight = maxPagesInFlight;
         copy.ackTimeout = ackTimeout;
+        copy.callTimeout = callTimeout;
+        copy.stallTimeout = stallTimeout;
+        copy.noProgressPages = noProgressPages;
+        copy.clock = clock;
         return copy;
     }
 
@@ -125,30 +131,55 @@ public abstract class CursorPoller {
     }
 
     public synchronized boolean due(Exchange exchange) {
+        saves.attach(exchange.getContext(), provider());
         registerMetrics(exchange);
-        if (schedule == null) {
-            schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
-        }
-        boolean due = schedule.due(Instant.now());
+        Instant now = clock.instant();
+        watch.tick(now);
+        boolean due = schedule().due(now);
         if (due) {
+            if (firstDue == null) {
+                firstDue = now;
+            }
             pages = 0;
-            saved.handle((v, e) -> null).join(); // a failed poll's saves have settled: the stored cursor is final
-            saved = CompletableFuture.completedFuture(null);
-            inFlight.clear();
+            progress.reset();
+            saves.settle(provider(), ackTimeout);
             readCursor = store(exchange).load(cursorName()).map(CursorStore.Cursor::value);
+            startCursor = readCursor;
             exchange.setProperty(Props.MORE, true);
+            watch.step(now);
         }
         return due;
     }
 
     public void fetchPage(Exchange exchange) {
-        Page page = fetch(readCursor);
-        pages++;
+        Page page;
+        try {
+            page = fetch(readCursor);
+            pages++;
+            progress.page(page.items(), pages, noProgressPages);
+        } catch (PollFailure e) {
+            distrust(e, store(exchange));
+            throw e;
+        }
         drained = !page.more();
         exchange.getMessage().setBody(page.items());
         exchange.setProperty(Props.NEXT_CURSOR, page.nextCursor());
         exchange.setProperty(Props.MORE, page.more() && pages < maxPagesPerPoll);
         exchange.setProperty(Props.PIPELINED, true);
+        watch.step(clock.instant());
+    }
+
+    /**
+     * A poll that went round in circles, or read pages without a new item, was answered pages that
+     * do not follow its cursor (an API that ignores {@code ending_before} answers its newest page):
+     * the cursors of its pages are not trusted, and the stored one goes back to where the poll
+     * started, once the saves in flight are done. Going back only reads events again.
+     */
+    private void distrust(PollFailure e, CursorStore store) {
+        if (!e.reason().equals(PollFailure.PAGE_TOKEN_LOOP) && !e.reason().equals(PollFailure.NO_PROGRESS) || startCursor.isEmpty()) {
+            return;
+        }
+        saves.restore(store, cursorName(), startCursor.get());
     }
 
     /** Runs once the page's events were handed to the inbox: chains its cursor save behind its ack. */
@@ -156,39 +187,29 @@ public abstract class CursorPoller {
         String next = exchange.getProperty(Props.NEXT_CURSOR, String.class);
         CompletableFuture<?> ack = exchange.getProperty(Props.ACK, CompletableFuture.class);
         exchange.removeProperty(Props.ACK);
-        CursorStore store = store(exchange);
         if (next != null) {
             readCursor = Optional.of(next);
         }
-        saved = saved.thenCombine(ack == null ? CompletableFuture.completedFuture(null) : ack, (a, b) -> (Void) null)
-                .thenComposeAsync(v -> save(store, next), CURSOR_SAVES);
-        inFlight.add(saved);
-        while (inFlight.size() > maxPagesInFlight) {
-            Inbox.await(inFlight.poll(), ackTimeout); // back-pressure, and an early stop when a page failed
-        }
-    }
-
-    private CompletableFuture<Void> save(CursorStore store, String next) {
-        Optional<String> current = store.load(cursorName()).map(CursorStore.Cursor::value);
-        if (next == null || current.equals(Optional.of(next))) {
-            return CompletableFuture.completedFuture(null);
-        }
-        LOG.debug("{} cursor advances from {} to {}", provider(), current.orElse("(start)"), next);
-        return store.saveAsync(cursorName(), next);
+        saves.after(ack, store(exchange), cursorName(), next, maxPagesInFlight, ackTimeout);
+        watch.step(clock.instant());
     }
 
     /** The poll ends once every page is acknowledged and its cursor saved. */
     public synchronized void succeeded(Exchange exchange) throws Exception {
-        Inbox.await(saved, ackTimeout);
-        inFlight.clear();
-        lastSuccess = Instant.now();
+        saves.await(ackTimeout);
+        lastSuccess = clock.instant();
+        watch.ended();
+        if (lastReason != null) {
+            LOG.info("{} polls again after {} failure(s) ({})", provider(), schedule().failures(), lastReason);
+            lastReason = null;
+        }
         LoopHealth health = LoopHealth.of(exchange);
         if (health != null) {
             health.succeeded(exchange.getFromRouteId());
         }
-        schedule.succeeded(lastSuccess);
+        schedule().succeeded(lastSuccess);
         if (continueAt != null) {
-            schedule.nextAt(continueAt);
+            schedule().nextAt(continueAt);
             continueAt = null;
         }
     }
@@ -201,20 +222,57 @@ public abstract class CursorPoller {
     /** Ask for a poll on the next tick, e.g. when a webhook shows that deliveries were missed. */
     public synchronized void pollNow() {
         if (schedule != null) {
-            schedule.runNow(Instant.now());
+            schedule.runNow(clock.instant());
         }
     }
 
     public synchronized void failed(Exchange exchange) {
-        if (schedule == null) { // failed before its first due (e.g. a backfill's bad request)
+        watch.ended();
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = PollFailure.reason(e);
+        Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();
+        Duration delay = schedule().failed(clock.instant(), retryAfter);
+        metrics(exchange).pollError(provider(), reason);
+        // One line when a fault starts or changes; meanwhile loops health and the reason's counter tell.
+        boolean news = !reason.equals(lastReason);
+        lastReason = reason;
+        String line = "{} poll failed ({}, {} in a row), next attempt in {}: {}";
+        Object[] args = {provider(), reason, schedule().failures(), delay, e == null ? "?" : e.getMessage()};
+        if (news) {
+            LOG.warn(line, args);
+        } else {
+            LOG.debug(line, args);
+        }
+    }
+
+    /** Built at the first tick, or at the one after a setting changed (or at a failure before any due: a backfill's bad request). */
+    private Backoff schedule() {
+        if (schedule == null) {
             schedule = new Backoff(pollInterval, initialBackoff, maxBackoff);
         }
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Optional<Duration> retryAfter = e instanceof ApiException api ? api.retryAfter() : Optional.empty();
-        Duration delay = schedule.failed(Instant.now(), retryAfter);
-        metrics(exchange).pollError(provider());
-        LOG.warn("{} poll failed ({} in a row), next attempt in {}: {}", provider(), schedule.failures(), delay,
-                e == null ? "?" : e.getMessage());
+        return schedule;
+    }
+
+    /**
+     * Why this poller is stuck, when a poll has completed no step (a page fetched, committed, or
+     * the poll ended) for longer than {@link #stallTimeout()}; empty otherwise. Each step is bounded
+     * (a call by the request timeout, an ack by the ack timeout), so a poll past it is hung.
+     */
+    public Optional<String> stalled(Instant now) {
+        return watch.stalled(provider(), now, stallTimeout());
+    }
+
+    /** When the poll route last asked whether a poll is due (null: never on this replica). */
+    public Instant lastTick() {
+        return watch.lastTick();
+    }
+
+    /**
+     * The longest a poll may go without completing a step: two calls (a token renewal and the
+     * page) within the call timeout each, then an ack within the ack timeout, unless set.
+     */
+    public Duration stallTimeout() {
+        return stallTimeout != null ? stallTimeout : callTimeout.multipliedBy(2).plus(ackTimeout);
     }
 
     private void registerMetrics(Exchange exchange) {
@@ -223,8 +281,11 @@ public abstract class CursorPoller {
             CursorStore store = store(exchange);
             Instant started = Instant.now();
             metrics(exchange).cursorAge(provider(), () -> store.load(cursorName()).map(CursorStore.Cursor::savedAt).orElse(started));
-            metrics(exchange).gauge("tributary.poll.last.success.age.seconds", provider(),
-                    () -> Duration.between(lastSuccess, Instant.now()).toMillis() / 1000.0);
+            // Since the last success, or since this replica first polled; NaN before (a replica that does not lead).
+            metrics(exchange).gauge("tributary.poll.last.success.age.seconds", provider(), () -> {
+                Instant since = lastSuccess != null ? lastSuccess : firstDue;
+                return since == null ? Double.NaN : Duration.between(since, clock.instant()).toMillis() / 1000.0;
+            });
         }
     }
 
@@ -236,16 +297,46 @@ public abstract class CursorPoller {
         return exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
     }
 
-    public void setPollInterval(String pollInterval) {
+    // A schedule setting takes effect at the next tick: the schedule is built again from the settings.
+
+    public synchronized void setPollInterval(String pollInterval) {
         this.pollInterval = Settings.parseDuration(pollInterval);
+        schedule = null;
     }
 
-    public void setInitialBackoff(String initialBackoff) {
+    public synchronized void setInitialBackoff(String initialBackoff) {
         this.initialBackoff = Settings.parseDuration(initialBackoff);
+        schedule = null;
     }
 
-    public void setMaxBackoff(String maxBackoff) {
+    public synchronized void setMaxBackoff(String maxBackoff) {
         this.maxBackoff = Settings.parseDuration(maxBackoff);
+        schedule = null;
+    }
+
+    /** How long any wait on an inbox ack or a cursor save may take (60s); then the poll fails and backs off. */
+    public void setAckTimeout(String ackTimeout) {
+        this.ackTimeout = Settings.parseDuration(ackTimeout);
+    }
+
+    /** The longest one provider call may take (30s; the request's timeout), from which {@link #stallTimeout()} derives. */
+    public void setCallTimeout(String callTimeout) {
+        this.callTimeout = Settings.parseDuration(callTimeout);
+    }
+
+    /** Overrides the derived {@link #stallTimeout()}. */
+    public void setStallTimeout(String stallTimeout) {
+        this.stallTimeout = Settings.parseDuration(stallTimeout);
+    }
+
+    /** Pages in a row without an item new to the poll before it fails as {@code no-progress} (10). */
+    public void setNoProgressPages(int noProgressPages) {
+        this.noProgressPages = Math.max(1, noProgressPages);
+    }
+
+    /** For tests: the clock of the schedule, the ages and the stall deadline. */
+    public void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     public void setMaxPagesInFlight(int maxPagesInFlight) {

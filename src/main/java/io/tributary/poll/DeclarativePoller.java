@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.JsonPath;
@@ -34,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * may ask it to poll now), which a template's local bean would hide; and bean properties are typed
  * and checked when Camel starts (durations, JSONPaths, the cursor style), where template parameters
  * are text pasted into a route. The {@code tributary-poll} template carries the flow and names this bean.
+ *
+ * <p>A page is trusted only when its shape is right: items that are not an array, or missing from
+ * a page that names a next page, fail the poll ({@code page-shape}) before anything moves. A page
+ * that sends the poll back to a query it already asked (page tokens A, B, A) fails it too
+ * ({@code page-token-loop}). An item the
+ * cursor cannot place (no id, no time) never moves the cursor; it is handed on once per process,
+ * not at every poll that reads it again.
  */
 public final class DeclarativePoller extends CursorPoller {
 
@@ -43,6 +55,7 @@ public final class DeclarativePoller extends CursorPoller {
     private PageRequest request = new PageRequest();
     private CursorSpec cursor = new CursorSpec();
     private JsonPath items = JsonPaths.compile("$");
+    private String itemsPath = "$";
     private String since;
     private int rateLimit;
     private Duration rateWindow = Duration.ofMinutes(1);
@@ -53,6 +66,16 @@ public final class DeclarativePoller extends CursorPoller {
     /** Where this poll reads next when the cursor alone does not say; adopted once the page was handed on. */
     private volatile String continuation;
     private volatile String pendingContinuation;
+    /** The queries of this poll: one asked again means the API's cursor goes round in a loop. */
+    private final Set<Map<String, String>> queries = new HashSet<>();
+    /** Digests of unplaceable items already handed on (bounded), and those of the page in flight. */
+    private final Set<Long> handedOn = Collections.newSetFromMap(new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+    private List<Long> pendingHandedOn = List.of();
 
     @Override
     public String provider() {
@@ -73,6 +96,10 @@ public final class DeclarativePoller extends CursorPoller {
             budget.attach(registry.lookupByNameAndType("cursorStore", CursorStore.class));
         }
         boolean due = super.due(exchange);
+        if (due) {
+            queries.clear();
+            pendingHandedOn = List.of();
+        }
         if (due && continuation != null && !style().resumes(continuation)) {
             continuation = null; // a new poll starts from the stored cursor: nothing of an unpublished page is skipped
         }
@@ -93,10 +120,51 @@ public final class DeclarativePoller extends CursorPoller {
                 metrics.counter("tributary.poll.possible.gaps", provider).increment();
             }
         }
+        queries.add(query.params());
         JsonNode page = call(query.params());
-        CursorStyle.Step step = style().next(position, page, JsonPaths.all(page, items), request.pageSize());
+        CursorStyle.Step step = style().next(position, page, items(page), request.pageSize());
+        if (step.more()) {
+            // Where the page sends the poll next; somewhere it already was means a loop. Caught before the
+            // page is handed on, so its cursor (a step back) is never stored.
+            Optional<String> next = step.cursor() != null ? Optional.of(step.cursor()) : at;
+            Map<String, String> nextQuery = style().query(new CursorStyle.Position(next, step.continuation(), position.now())).params();
+            if (queries.contains(nextQuery)) {
+                throw new PollFailure(PollFailure.PAGE_TOKEN_LOOP, "page token loop: the page sends this poll back to "
+                        + nextQuery + ", which it already read");
+            }
+        }
         pendingContinuation = step.continuation();
-        return new Page(step.items().stream().map(Json::write).toList(), step.cursor(), step.more());
+        List<byte[]> out = new ArrayList<>();
+        List<Long> unplaced = new ArrayList<>();
+        for (JsonNode item : step.items()) {
+            byte[] raw = Json.write(item);
+            if (!style().positioned(item)) {
+                long digest = PageProgress.digest(raw);
+                if (handedOn.contains(digest)) {
+                    continue; // read again because it cannot move the cursor; it was published or dead-lettered once
+                }
+                unplaced.add(digest);
+            }
+            out.add(raw);
+        }
+        pendingHandedOn = unplaced;
+        return new Page(out, step.cursor(), step.more());
+    }
+
+    /** The page's items: an array, or nothing when the page also says nothing follows (an empty list left out). */
+    private List<JsonNode> items(JsonNode page) {
+        Optional<JsonNode> found = JsonPaths.one(page, items);
+        if (found.isPresent() && found.get().isArray()) {
+            List<JsonNode> list = new ArrayList<>();
+            found.get().forEach(list::add);
+            return list;
+        }
+        if (found.isEmpty() && !style().namesMore(page)) {
+            return List.of();
+        }
+        throw new PollFailure(PollFailure.PAGE_SHAPE, found.isEmpty()
+                ? "the page has no items at " + itemsPath + " but names a next page: its items would be skipped"
+                : "the page's " + itemsPath + " is " + found.get().getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not an array");
     }
 
     private JsonNode call(Map<String, String> params) {
@@ -111,6 +179,8 @@ public final class DeclarativePoller extends CursorPoller {
     public void commit(Exchange exchange) throws Exception {
         super.commit(exchange);
         continuation = pendingContinuation;
+        handedOn.addAll(pendingHandedOn); // after the page's items were dead-lettered or handed to the inbox
+        pendingHandedOn = List.of();
     }
 
     /** Webhook step: a notification id that jumps by more than one means missed deliveries, so poll now. */
@@ -160,6 +230,7 @@ public final class DeclarativePoller extends CursorPoller {
 
     public void setProvider(String provider) {
         this.provider = provider;
+        request.setProvider(provider); // its errors name the provider's settings (tributary.<id>.max-page-bytes)
     }
 
     public PageRequest getRequest() {
@@ -173,6 +244,7 @@ public final class DeclarativePoller extends CursorPoller {
     /** JSONPath of the page's items ({@code $} for a bare array). */
     public void setItems(String items) {
         this.items = JsonPaths.compile(items);
+        this.itemsPath = items;
     }
 
     /** RFC 3339; with no cursor yet, the first read starts here (the request's sinceQuery is sent with every page). */

@@ -10,9 +10,10 @@ public final class PollFailures {
 
     public void failed(Exchange exchange) {
         String provider = exchange.getProperty(Props.PROVIDER, String.class);
+        Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         LoopHealth health = LoopHealth.of(exchange);
         if (health != null) {
-            health.failed(exchange.getFromRouteId(), exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            health.failed(exchange.getFromRouteId(), error, PollFailure.reason(error));
         }
         var registry = exchange.getContext().getRegistry();
         var backfills = registry.findByType(Backfill.class).stream().map(Backfill::poller).filter(java.util.Objects::nonNull);
@@ -22,9 +23,9 @@ public final class PollFailures {
                 .filter(p -> p.isBackfill() == String.valueOf(exchange.getFromRouteId()).endsWith("-backfill")).toList();
         if (pollers.isEmpty()) {
             // A scheduled route without a cursor (e.g. Zenoo pulls): count and log; its next tick retries.
-            Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class).pollError(provider);
-            LOG.warn("{} scheduled work failed, retried on its next tick: {}", provider, e == null ? "?" : e.getMessage());
+            exchange.getContext().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class)
+                    .pollError(provider, PollFailure.reason(error));
+            LOG.warn("{} scheduled work failed, retried on its next tick: {}", provider, error == null ? "?" : error.getMessage());
         }
         pollers.forEach(p -> p.failed(exchange));
     }

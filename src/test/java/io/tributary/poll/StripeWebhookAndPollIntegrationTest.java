@@ -79,7 +79,7 @@ class StripeWebhookAndPollIntegrationTest {
         assertEquals(served, sim.served(), "caught-up polls read nothing again");
 
         TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
-        assertTrue(metrics.value("tributary.poll.errors", "provider", "stripe") >= 1, "the 429 counts as a poll error");
+        assertTrue(metrics.value("tributary.poll.errors", "provider", "stripe", "reason", "rate-limited") >= 1, "the 429 counts as a poll error");
         CursorStore store = app.context().getRegistry().lookupByNameAndType("cursorStore", CursorStore.class);
         assertEquals(StripeSimulator.id(38), store.load("stripe").orElseThrow().value());
     }

@@ -40,6 +40,14 @@ public final class ChildTributary implements AutoCloseable {
         this.managementPort = Integer.parseInt(this.properties.computeIfAbsent("tributary.management.port", k -> String.valueOf(TributaryApp.freePort())));
     }
 
+    /** JVM options instead of the default {@code -Xmx256m -XX:+UseSerialGC} (e.g. the README's production options). */
+    public ChildTributary withJvmOptions(List<String> options) {
+        jvmOptions = List.copyOf(options);
+        return this;
+    }
+
+    private List<String> jvmOptions = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
     /** Environment variables added to the child's (inherited) environment. */
     public ChildTributary withEnvironment(Map<String, String> variables) {
         environment.putAll(variables);
@@ -77,8 +85,9 @@ public final class ChildTributary implements AutoCloseable {
     }
 
     private File launch() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("io.tributary.Tributary");
         File log = Files.createTempFile("tributary-" + name + "-" + (++starts) + "-", ".log").toFile();

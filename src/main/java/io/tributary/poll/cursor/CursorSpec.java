@@ -17,6 +17,7 @@ import io.tributary.core.Settings;
  * backParam    id, newest first: the parameter that pages back in time (starting_after)
  * overlap      time: how far before the cursor each poll restarts (5s)
  * retention    time: how long the API keeps items; a first start reads that far back (48h)
+ * maxSkew      time: an item dated beyond now plus this never moves the cursor (5m)
  * start        min-id: the id a first start reads after (0)
  * </pre>
  */
@@ -30,6 +31,7 @@ public final class CursorSpec {
     private String backParam;
     private Duration overlap = Duration.ofSeconds(5);
     private Duration retention = Duration.ofHours(48);
+    private Duration maxSkew = Duration.ofMinutes(5);
     private String start = "0";
 
     public CursorStyle build() {
@@ -39,7 +41,7 @@ public final class CursorSpec {
         return switch (style) {
             case "page-token" -> new PageTokenCursor(param, path);
             case "id" -> new IdCursor(param, path, hasMore, newestFirst, backParam);
-            case "time" -> new TimeCursor(param, path, overlap, retention);
+            case "time" -> new TimeCursor(param, path, overlap, retention, maxSkew);
             case "min-id" -> new MinIdCursor(param, path, start);
             default -> throw new IllegalArgumentException("cursor style '" + style + "' is none of page-token, id, time, min-id");
         };
@@ -81,6 +83,10 @@ public final class CursorSpec {
 
     public void setRetention(String retention) {
         this.retention = Settings.parseDuration(retention);
+    }
+
+    public void setMaxSkew(String maxSkew) {
+        this.maxSkew = Settings.parseDuration(maxSkew);
     }
 
     public void setStart(String start) {

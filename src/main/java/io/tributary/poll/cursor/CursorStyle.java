@@ -46,6 +46,19 @@ public interface CursorStyle {
 
     Step next(Position at, JsonNode page, List<JsonNode> items, int pageSize);
 
+    /**
+     * Whether the page itself says that more follows (a next-page token, {@code has_more: true}):
+     * then a page whose items are missing cannot be an empty page, and the poll must not go on.
+     */
+    default boolean namesMore(JsonNode page) {
+        return false;
+    }
+
+    /** Whether the item has what the cursor is made of (its id or time); one without never moves the cursor. */
+    default boolean positioned(JsonNode item) {
+        return true;
+    }
+
     /** Whether a continuation outlives its poll: only one that published nothing (a seek back through history) may. */
     default boolean resumes(String continuation) {
         return false;

@@ -54,21 +54,31 @@ public final class IdCursor implements CursorStyle {
     }
 
     @Override
+    public boolean namesMore(JsonNode page) {
+        return hasMorePath != null && JsonPaths.one(page, hasMorePath).map(JsonNode::asBoolean).orElse(false);
+    }
+
+    @Override
+    public boolean positioned(JsonNode item) {
+        return id(item).isPresent();
+    }
+
+    @Override
     public Step next(Position at, JsonNode page, List<JsonNode> items, int pageSize) {
         boolean hasMore = hasMorePath == null ? items.size() >= pageSize
                 : JsonPaths.one(page, hasMorePath).map(JsonNode::asBoolean).orElse(false);
         if (!newestFirst) {
-            String cursor = items.isEmpty() ? at.cursor().orElse(null) : id(items.get(items.size() - 1)).orElse(at.cursor().orElse(null));
+            String cursor = lastId(items).orElse(at.cursor().orElse(null));
             return new Step(items, cursor, null, hasMore && !items.isEmpty());
         }
         if (at.cursor().isEmpty() && hasMore) {
             // Seeking the oldest page: remember how far back we got, publish nothing yet.
-            Optional<String> oldest = items.isEmpty() ? Optional.empty() : id(items.get(items.size() - 1));
+            Optional<String> oldest = lastId(items);
             return new Step(List.of(), null, oldest.orElse(at.continuation()), oldest.isPresent());
         }
         List<JsonNode> oldestFirst = new ArrayList<>(items);
         Collections.reverse(oldestFirst);
-        String cursor = items.isEmpty() ? at.cursor().orElse(null) : id(items.get(0)).orElse(at.cursor().orElse(null));
+        String cursor = firstId(items).orElse(at.cursor().orElse(null));
         // Forward, has_more speaks of newer pages. The oldest page of a seek says nothing about them,
         // but the seek passed newer events on its way back: walk forward to them.
         boolean sought = at.cursor().isEmpty() && at.continuation() != null;
@@ -79,6 +89,21 @@ public final class IdCursor implements CursorStyle {
     @Override
     public boolean resumes(String continuation) {
         return newestFirst;
+    }
+
+    /**
+     * The first id in {@code items}: the cursor is the newest item that has an id. An item without
+     * one (a provider bug) never holds the cursor, which would read the same page again and again;
+     * the normaliser dead-letters it.
+     */
+    private Optional<String> firstId(List<JsonNode> items) {
+        return items.stream().map(this::id).flatMap(Optional::stream).findFirst();
+    }
+
+    private Optional<String> lastId(List<JsonNode> items) {
+        List<JsonNode> reversed = new ArrayList<>(items);
+        Collections.reverse(reversed);
+        return firstId(reversed);
     }
 
     private Optional<String> id(JsonNode item) {

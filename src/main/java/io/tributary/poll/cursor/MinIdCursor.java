@@ -33,6 +33,11 @@ public final class MinIdCursor implements CursorStyle {
     }
 
     @Override
+    public boolean positioned(JsonNode item) {
+        return id(item) != null;
+    }
+
+    @Override
     public Step next(Position at, JsonNode page, List<JsonNode> items, int pageSize) {
         List<JsonNode> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparing(this::id, Comparator.nullsFirst(Comparator.naturalOrder())));

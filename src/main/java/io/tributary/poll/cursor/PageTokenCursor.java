@@ -28,6 +28,11 @@ public final class PageTokenCursor implements CursorStyle {
     }
 
     @Override
+    public boolean namesMore(JsonNode page) {
+        return JsonPaths.text(page, tokenPath).isPresent();
+    }
+
+    @Override
     public Step next(Position at, JsonNode page, List<JsonNode> items, int pageSize) {
         Optional<String> token = JsonPaths.text(page, tokenPath);
         String cursor = token.orElse(at.cursor().orElse(null));

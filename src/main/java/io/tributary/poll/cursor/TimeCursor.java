@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * within one instant cannot be paged and ends the poll. An item whose time does not parse goes
  * first (it never holds the cursor back) and is dead-lettered by the normaliser. The API keeps
  * items for {@code retention}: that is where a first start begins, and a cursor older than that is
- * reported as a possible gap.
+ * reported as a possible gap. A clock ahead of ours (an item dated beyond now plus {@code maxSkew})
+ * would carry the cursor past every event of the time in between: such an item is published but
+ * does not move the cursor.
  */
 public final class TimeCursor implements CursorStyle {
 
@@ -32,12 +34,18 @@ public final class TimeCursor implements CursorStyle {
     private final JsonPath timePath;
     private final Duration overlap;
     private final Duration retention;
+    private final Duration maxSkew;
 
     public TimeCursor(String param, String timePath, Duration overlap, Duration retention) {
+        this(param, timePath, overlap, retention, Duration.ofMinutes(5));
+    }
+
+    public TimeCursor(String param, String timePath, Duration overlap, Duration retention, Duration maxSkew) {
         this.param = param;
         this.timePath = JsonPaths.compile(timePath);
         this.overlap = overlap;
         this.retention = retention;
+        this.maxSkew = maxSkew;
     }
 
     @Override
@@ -55,6 +63,11 @@ public final class TimeCursor implements CursorStyle {
     }
 
     @Override
+    public boolean positioned(JsonNode item) {
+        return time(item) != null;
+    }
+
+    @Override
     public Step next(Position at, JsonNode page, List<JsonNode> items, int pageSize) {
         List<JsonNode> undated = new ArrayList<>();
         List<JsonNode> dated = new ArrayList<>();
@@ -63,9 +76,17 @@ public final class TimeCursor implements CursorStyle {
         List<JsonNode> ordered = new ArrayList<>(undated);
         ordered.addAll(dated);
 
-        Instant newest = dated.isEmpty() ? null : time(dated.get(dated.size() - 1));
+        Instant latest = at.now().plus(maxSkew);
+        List<Instant> trusted = dated.stream().map(this::time).filter(t -> !t.isAfter(latest)).toList();
+        if (trusted.size() < dated.size()) {
+            LOG.warn("{} item(s) dated after {} (now plus {}): published, but the cursor does not move to them",
+                    dated.size() - trusted.size(), latest, maxSkew);
+        }
+        Instant newest = trusted.isEmpty() ? null : trusted.get(trusted.size() - 1);
         String cursor = newest == null ? at.cursor().orElse(null)
-                : at.cursor().map(Instant::parse).filter(c -> c.isAfter(newest)).map(Instant::toString).orElse(newest.toString());
+                // a stored cursor beyond the skew (set before this rule) gives way to the newest trusted time
+                : at.cursor().map(Instant::parse).filter(c -> c.isAfter(newest) && !c.isAfter(latest)).map(Instant::toString)
+                        .orElse(newest.toString());
         boolean full = items.size() >= pageSize;
         Instant previousNewest = at.continuation() == null ? null : Instant.parse(at.continuation()).plusNanos(1);
         boolean progressed = previousNewest == null || (newest != null && newest.isAfter(previousNewest));

@@ -87,4 +87,26 @@ class IdCursorTest {
     void should_refuse_a_newest_first_list_without_a_way_back() {
         assertThrows(IllegalArgumentException.class, () -> new IdCursor("ending_before", "$.id", "$.has_more", true, null));
     }
+
+    @Test
+    void should_move_the_cursor_to_the_newest_item_that_has_an_id() {
+        CursorStyle.Step step = next(stripe, "evt_5", null, "{'data':[{'object':'event'},{'id':'evt_7'},{'id':'evt_6'}],'has_more':false}");
+        assertEquals(List.of("evt_6", "evt_7", ""), field(step.items(), "id"), "the item without an id is handed on (the normaliser dead-letters it)");
+        assertEquals("evt_7", step.cursor(), "not pinned at evt_5 by the newest item, which has no id");
+        assertFalse(stripe.positioned(step.items().get(2)));
+        assertTrue(stripe.positioned(step.items().get(0)));
+
+        CursorStyle.Step forward = next(oldestFirst, "evt_5", null, "{'data':[{'id':'evt_6'},{'id':'evt_7'},{'object':'event'}],'has_more':true}");
+        assertEquals("evt_7", forward.cursor());
+        assertTrue(forward.more());
+        assertEquals("evt_5", next(oldestFirst, "evt_5", null, "{'data':[{'object':'event'}],'has_more':false}").cursor());
+    }
+
+    @Test
+    void should_say_when_a_page_names_more() {
+        assertTrue(stripe.namesMore(json("{'has_more':true}")));
+        assertFalse(stripe.namesMore(json("{'has_more':false}")));
+        assertFalse(stripe.namesMore(json("{}")));
+        assertFalse(new IdCursor("starting_after", "$.id", null, false, null).namesMore(json("{'has_more':true}")), "no hasMore path: a full page means more");
+    }
 }

@@ -53,4 +53,11 @@ class PageTokenCursorTest {
         assertFalse(same.more(), "a token that does not move would loop");
         assertEquals("T2", same.cursor());
     }
+
+    @Test
+    void should_say_a_page_names_more_when_it_has_a_token() {
+        assertTrue(style.namesMore(json("{'nextPageToken':'B'}")));
+        assertFalse(style.namesMore(json("{'nextPageToken':''}")));
+        assertFalse(style.namesMore(json("{}")));
+    }
 }

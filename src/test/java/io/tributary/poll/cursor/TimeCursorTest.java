@@ -74,4 +74,30 @@ class TimeCursorTest {
         assertNull(step.continuation());
         assertEquals("2026-01-10T10:00:02Z", step.cursor());
     }
+
+    @Test
+    void should_publish_an_item_dated_beyond_the_skew_without_moving_the_cursor_to_it() {
+        // NOW is 12:00; the default skew is 5 minutes
+        CursorStyle.Step step = next("2026-01-10T11:00:00Z", null, "{'data':[{'id':'late','created_at':'2026-01-10T13:00:00Z'},"
+                + "{'id':'a','created_at':'2026-01-10T11:30:00Z'},{'id':'close','created_at':'2026-01-10T12:04:59Z'}]}", 100);
+        assertEquals(List.of("a", "close", "late"), field(step.items(), "id"), "published all the same");
+        assertEquals("2026-01-10T12:04:59Z", step.cursor(), "within now + 5 min; not 13:00");
+
+        TimeCursor tight = new TimeCursor("starting_after", "$.created_at", Duration.ofSeconds(5), Duration.ofHours(48), Duration.ofSeconds(10));
+        JsonNode page = json("{'data':[{'id':'late','created_at':'2026-01-10T12:00:11Z'}]}");
+        assertEquals("2026-01-10T11:00:00Z", tight.next(at("2026-01-10T11:00:00Z", null), page, items(page, "$.data"), 100).cursor(),
+                "only an item beyond the skew: the cursor stays");
+    }
+
+    @Test
+    void should_bring_back_a_stored_cursor_beyond_the_skew_once_a_trusted_item_comes() {
+        assertEquals("2026-01-10T11:59:00Z", next("2026-01-10T13:00:00Z", null,
+                "{'data':[{'id':'a','created_at':'2026-01-10T11:59:00Z'}]}", 100).cursor());
+    }
+
+    @Test
+    void should_place_only_items_with_a_time() {
+        assertTrue(style.positioned(json("{'created_at':'2026-01-10T11:59:00Z'}")));
+        assertFalse(style.positioned(json("{'created_at':'yesterday'}")));
+    }
 }

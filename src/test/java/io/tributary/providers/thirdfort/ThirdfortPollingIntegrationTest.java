@@ -150,7 +150,7 @@ class ThirdfortPollingIntegrationTest {
         sim.add(5);
         awaitExactly(50);
         TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", TributaryMetrics.class);
-        assertTrue(metrics.value("tributary.poll.errors", "provider", "thirdfort") >= 3, "500, 429 and the timeout count as poll errors");
+        assertTrue(metrics.total("tributary.poll.errors", "thirdfort") >= 3, "500, 429 and the timeout count as poll errors");
         assertEquals(2, sim.tokenCalls(), "a 401 refreshes the token once");
     }
 
