@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import io.tributary.core.LaunchConfig;
 import io.tributary.mapping.EventMapping;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -24,6 +26,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 final class CheckCommand {
 
+    private static final String CONTEXT_LOG = "org.apache.camel.impl.engine.AbstractCamelContext";
+
     private CheckCommand() {
     }
 
@@ -31,6 +35,8 @@ final class CheckCommand {
     static List<Problem> beforeStart(Path routesDir, Map<String, String> settings) {
         List<RouteCatalogue.RouteFile> files = RouteCatalogue.files(routesDir);
         List<Problem> problems = new ArrayList<>(RouteFileCheck.check(files));
+        // The throwaway context's start and stop lines would read as Tributary's own.
+        Configurator.setLevel(CONTEXT_LOG, Level.WARN);
         if (problems.isEmpty()) {
             try (DefaultCamelContext context = RouteLoad.context(settings)) {
                 problems.addAll(RouteLoad.load(context, files));
@@ -41,6 +47,7 @@ final class CheckCommand {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+        Configurator.setLevel(CONTEXT_LOG, Level.INFO);
         return problems;
     }
 
@@ -57,6 +64,7 @@ final class CheckCommand {
                 return 2;
             }
         }
+        Configurator.setLevel("org.apache.camel", Level.WARN); // stdout is for the report
         List<RouteCatalogue.RouteFile> files = RouteCatalogue.files(routesDir);
         boolean haveFixtures = Files.isDirectory(fixtures);
         out.println("check: " + files.size() + " route files (shipped catalogue + " + routesDir + "), fixtures "
@@ -72,8 +80,12 @@ final class CheckCommand {
             RouteLoad.load(context, sound).forEach(p -> problems.putIfAbsent(idOf(p.file()), p));
             RouteLoad.mappings(context, routesDir.toString()).forEach(problems::putIfAbsent);
             for (EventMapping m : context.getRegistry().findByType(EventMapping.class)) {
-                if (!problems.containsKey(m.provider()) && haveFixtures) {
-                    notes.put(m.provider(), "mapping: " + m.checkFixture().size() + " event(s) from its fixture");
+                if (!problems.containsKey(m.provider()) && Files.isDirectory(fixtures.resolve(m.provider()))) {
+                    try {
+                        notes.put(m.provider(), "mapping: " + m.checkFixture().size() + " event(s) from its fixture");
+                    } catch (RuntimeException e) {
+                        problems.put(m.provider(), RouteLoad.problem(fixtures.resolve(m.provider()).toString(), e));
+                    }
                 }
             }
         }
@@ -88,7 +100,8 @@ final class CheckCommand {
                 int n = VectorCheck.run(vectors, verifier, core, f);
                 notes.merge(f.id(), n + " signature vector(s) verify, tampered ones fail", (a, b) -> a + "; " + b);
             } catch (RuntimeException e) {
-                problems.put(f.id(), RouteLoad.problem(vectors.toString(), e));
+                problems.put(f.id(), e instanceof IllegalArgumentException ? new Problem(vectors.toString(), 0, e.getMessage())
+                        : RouteLoad.problem(vectors.toString(), e));
             }
         }
         for (RouteCatalogue.RouteFile f : files) {

@@ -129,7 +129,9 @@ public final class Cli {
             problems.forEach(p -> System.err.println("ERROR: Tributary cannot start: " + p));
             System.exit(1);
         }
+        StartFailure.requireFreePorts(config);
         main.addOverrideProperty("camel.main.routes-include-pattern", RouteCatalogue.includePattern(routesDir));
+        StartFailure.deadline(main, config);
         Throwable failure = null;
         int code;
         try {

@@ -37,13 +37,13 @@ final class VectorCheck {
         Map<String, Object> doc = JSON.readValue(vectorsFile.toFile(), Map.class);
         List<Map<String, Object>> vectors = (List<Map<String, Object>>) doc.getOrDefault("vectors", List.of());
         if (vectors.isEmpty()) {
-            throw new IllegalArgumentException(vectorsFile + " holds no vector");
+            throw new IllegalArgumentException("holds no vector");
         }
         String id = file.id();
         for (Map<String, Object> v : vectors) {
             Map<String, String> settings = new HashMap<>((Map<String, String>) doc.getOrDefault("settings", Map.of()));
             settings.putAll((Map<String, String>) v.getOrDefault("settings", Map.of()));
-            String name = vectorsFile + " '" + v.get("name") + "'";
+            String name = "vector '" + v.get("name") + "'";
             try (DefaultCamelContext context = RouteLoad.context(settings)) {
                 List<Problem> problems = RouteLoad.load(context, List.of(core, file));
                 if (!problems.isEmpty()) {

@@ -138,7 +138,8 @@ public class EventMapping implements Normalizer, CamelContextAware {
     public void checkAtStart() {
         compile();
         Path root = fixtures();
-        if (fixture != null && Files.isDirectory(root)) {
+        // Fixtures are required where they are kept, except for a shipped file whose fixtures are not in this root.
+        if (fixture != null && Files.isDirectory(root) && (Files.isDirectory(root.resolve(provider)) || !lines().shipped())) {
             if (!MappingFixture.exists(root, provider, fixture)) {
                 throw new IllegalArgumentException(lines().at("fixture") + ": the " + provider + " mapping names the fixture " + fixture
                         + ", which is not in " + root.resolve(provider));

@@ -24,9 +24,11 @@ final class RouteFileLines {
 
     private final String file;
     private final MappingNode properties;
+    private final boolean shipped;
 
     private RouteFileLines(String file, MappingNode properties) {
         this.file = file;
+        this.shipped = file.startsWith("classpath:");
         this.properties = properties;
     }
 
@@ -63,6 +65,11 @@ final class RouteFileLines {
             // no file, or not YAML: the message names the provider without a line
         }
         return new RouteFileLines(file, found);
+    }
+
+    /** Whether the file is the jar's own (not replaced in the routes directory). */
+    boolean shipped() {
+        return shipped;
     }
 
     /** {@code routes/x.camel.yaml:12} for the property, or the bean's properties when it is absent. */
