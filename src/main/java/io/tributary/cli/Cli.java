@@ -126,7 +126,9 @@ public final class Cli {
             problems = List.of(RouteLoad.problem(routesDir.toString(), e));
         }
         if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println("ERROR: Tributary cannot start: " + p));
+            // One line: the first mistake; check lists them all.
+            System.err.println("ERROR: Tributary cannot start: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more: run check)" : ""));
             System.exit(1);
         }
         StartFailure.requireFreePorts(config);
