@@ -32,7 +32,7 @@ final class RouteFileCheck {
     private record Parsed(RouteCatalogue.RouteFile file, Node root) {
     }
 
-    private record Template(Map<String, Boolean> parameters) { // name -> required
+    private record Template(Map<String, Boolean> parameters, java.util.Set<String> beanRefs) { // name -> required; parameters used as ref:
     }
 
     private RouteFileCheck() {
@@ -63,7 +63,17 @@ final class RouteFileCheck {
                                     && !"false".equals(scalar(value(param, "required"))));
                         }
                     }
-                    templates.put(scalar(value(t, "id")), new Template(params));
+                    java.util.Set<String> refs = new java.util.HashSet<>();
+                    beanRefs(t, refs);
+                    templates.put(scalar(value(t, "id")), new Template(params, refs));
+                }
+            }
+        }
+        java.util.Set<String> beanNames = new java.util.TreeSet<>();
+        for (Parsed p : parsed) {
+            for (Node entry : entries(p.root())) {
+                if (value(entry, "beans") instanceof SequenceNode beans) {
+                    beans.getValue().stream().map(b -> scalar(value(b, "name"))).filter(n -> n != null).forEach(beanNames::add);
                 }
             }
         }
@@ -77,7 +87,7 @@ final class RouteFileCheck {
                     beans.getValue().forEach(b -> checkBean(p.file().shown(), b, problems));
                 }
                 if (value(entry, "templatedRoute") instanceof MappingNode t) {
-                    checkTemplated(p.file().shown(), t, templates, problems);
+                    checkTemplated(p.file().shown(), t, templates, beanNames, problems);
                 }
             }
         }
@@ -111,7 +121,8 @@ final class RouteFileCheck {
         }
     }
 
-    private static void checkTemplated(String file, MappingNode t, Map<String, Template> templates, List<Problem> problems) {
+    private static void checkTemplated(String file, MappingNode t, Map<String, Template> templates, java.util.Set<String> beanNames,
+            List<Problem> problems) {
         String routeId = scalar(value(t, "routeId"));
         Node refNode = value(t, "routeTemplateRef");
         String ref = scalar(refNode);
@@ -128,6 +139,12 @@ final class RouteFileCheck {
                 Node nameNode = value(param, "name");
                 String name = scalar(nameNode);
                 missing.remove(name);
+                String bean = scalar(value(param, "value"));
+                if (template.beanRefs().contains(name) && bean != null && !beanNames.contains(bean)) {
+                    // A bean named in no route file may be bound in Java; one near a declared name is a misspelling.
+                    beanNames.stream().filter(b -> distance(b, bean) <= 2).findFirst().ifPresent(b -> problems.add(new Problem(file,
+                            line(value(param, "value")), "templatedRoute " + routeId + ": " + name + " '" + bean + "' is no bean (did you mean '" + b + "'?)")));
+                }
                 // A parameter near a declared one is a misspelling; another one Camel ignores, as it does (a provider file
                 // may pass a parameter that a newer template declares).
                 Optional<String> near = template.parameters().keySet().stream().filter(d -> name != null && distance(d, name) <= 2).findFirst();
@@ -204,6 +221,21 @@ final class RouteFileCheck {
             prev = cur;
         }
         return prev[b.length()];
+    }
+
+    /** The template's parameters used as {@code ref: "{{name}}"}: they name beans. */
+    private static void beanRefs(Node node, java.util.Set<String> out) {
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                String v = scalar(t.getValueNode());
+                if ("ref".equals(scalar(t.getKeyNode())) && v != null && v.matches("\\{\\{[\\w-]+\\}\\}")) {
+                    out.add(v.substring(2, v.length() - 2));
+                }
+                beanRefs(t.getValueNode(), out);
+            }
+        } else if (node instanceof SequenceNode s) {
+            s.getValue().forEach(n -> beanRefs(n, out));
+        }
     }
 
     private static List<Node> entries(Node root) {

@@ -71,11 +71,12 @@ class AuthoringMistakesTest {
         write(routes, "acme-parameter", provider("acme-parameter").replace("- name: verifier", "- name: verifer"));
         write(routes, "acme-jsonpath", provider("acme-jsonpath").replace("jsonpath:$.id", "jsonpath:$.id[graphql").replace("fixture: event.json\n", "fixture: event.json\n"));
         write(routes, "acme-fixture", provider("acme-fixture"));
+        write(routes, "acme-bean", provider("acme-bean").replace("value: acme-beanSignature", "value: acme-beanSignatur"));
         Files.createDirectories(fixtures.resolve("acme-fixture")).resolve("other.json").toFile().createNewFile();
         Files.createDirectories(fixtures.resolve("acme-jsonpath")).resolve("event.json").toFile().createNewFile();
 
         Run check = run(Path.of("."), List.of(), "check", routes.toString(), "--fixtures", fixtures.toString());
-        System.out.printf("check over six broken files: exit %d in %d ms%n%s%n", check.code, check.millis, check.output);
+        System.out.printf("check over seven broken files: exit %d in %d ms%n%s%n", check.code, check.millis, check.output);
         assertEquals(1, check.code, check.output);
         assertTrue(check.millis < 30_000, "check took " + check.millis + " ms");
         String f = routes.toString();
@@ -86,7 +87,8 @@ class AuthoringMistakesTest {
         assertLine(check, "FAIL  acme-jsonpath      " + f + "/acme-jsonpath.camel.yaml:14: acme-jsonpath id: 'jsonpath:$.id[graphql' does not compile: Could not parse token");
         assertLine(check, "FAIL  acme-fixture       " + f + "/acme-fixture.camel.yaml:13: the acme-fixture mapping names the fixture event.json, which is not in "
                 + fixtures.resolve("acme-fixture"));
-        assertTrue(check.output.contains("check: 27 ok, 6 failed"), check.output); // the shipped catalogue is fine
+        assertLine(check, "FAIL  acme-bean          " + f + "/acme-bean.camel.yaml:24: templatedRoute acme-bean-webhook: verifier 'acme-beanSignatur' is no bean (did you mean 'acme-beanSignature'?)");
+        assertTrue(check.output.contains("check: 27 ok, 7 failed"), check.output); // the shipped catalogue is fine
     }
 
     @Test
@@ -97,7 +99,7 @@ class AuthoringMistakesTest {
             write(routes, id, mistake.equals("syntax") ? provider(id).replace("signature: header:X-Acme-Signature", "signature: header: X-Acme-Signature")
                     : provider(id).replace("encoding: base64", "encodng: base64"));
             Run start = run(Path.of("."), startOptions(routes, TributaryApp.freePort()));
-            System.out.printf("start with a %s mistake: exit %d in %d ms%n", mistake, start.code, start.millis);
+            System.out.printf("start with a %s mistake: exit %d in %d ms: %s%n", mistake, start.code, start.millis, start.errorLine());
             assertEquals(1, start.code, start.output);
             assertTrue(start.millis < 30_000, "took " + start.millis + " ms");
             String line = routes + "/" + id + ".camel.yaml:" + (mistake.equals("syntax") ? "6: YAML syntax: mapping values are not allowed here"
@@ -112,7 +114,7 @@ class AuthoringMistakesTest {
         // Vert.x fails on its event loop while Camel waits for the server: without the check, a JVM up with its broker and no port.
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run start = run(Path.of("."), startOptions(dir.resolve("no-routes"), taken.getLocalPort()));
-            System.out.printf("start with the webhook port taken: exit %d in %d ms%n", start.code, start.millis);
+            System.out.printf("start with the webhook port taken: exit %d in %d ms: %s%n", start.code, start.millis, start.errorLine());
             assertEquals(1, start.code, start.output);
             assertTrue(start.millis < 30_000, "took " + start.millis + " ms");
             assertTrue(start.output.lines().anyMatch(l -> l.startsWith("ERROR: Tributary cannot start: tributary.http.port " + taken.getLocalPort()
@@ -122,7 +124,8 @@ class AuthoringMistakesTest {
         List<String> options = new ArrayList<>(startOptions(dir.resolve("no-routes"), TributaryApp.freePort()));
         options.add("-Dtributary.kafka.create-topics=false");
         Run start = run(Path.of("."), options);
-        System.out.printf("start failing after the broker is up (required topics missing): exit %d in %d ms%n", start.code, start.millis);
+        System.out.printf("start failing after the broker is up (required topics missing): exit %d in %d ms: %s%n", start.code, start.millis,
+                start.errorLine());
         assertEquals(1, start.code, start.output);
         assertTrue(start.millis < 90_000, "took " + start.millis + " ms");
         assertTrue(start.output.contains("Embedded Kafka broker listening"), start.output);
@@ -179,6 +182,11 @@ class AuthoringMistakesTest {
     }
 
     private record Run(int code, long millis, String output) {
+
+        /** The one line a failed start prints. */
+        String errorLine() {
+            return output.lines().filter(l -> l.startsWith("ERROR: ")).findFirst().orElse("(none)");
+        }
     }
 
     /** {@code java <options> io.tributary.Tributary <args>} in {@code workDir}, waited for (at most 2 min). */
