@@ -144,7 +144,7 @@ public final class Cli {
         }
         if (code != 0) {
             System.err.println("ERROR: Tributary cannot start: " + (failure == null ? "Camel did not start (see the log above)"
-                    : RouteLoad.problem("start", failure)));
+                    : RouteLoad.problem("", failure)));
             StartFailure.exit(main, code);
         }
     }

@@ -5,6 +5,7 @@ public record Problem(String file, int line, String mistake) {
 
     @Override
     public String toString() {
-        return (line > 0 ? file + ":" + line : file) + ": " + mistake.replaceAll("\\s*\\R\\s*", " ");
+        String where = line > 0 ? file + ":" + line + ": " : file.isEmpty() ? "" : file + ": ";
+        return where + mistake.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -124,8 +124,8 @@ class AuthoringMistakesTest {
         List<String> options = new ArrayList<>(startOptions(dir.resolve("no-routes"), TributaryApp.freePort()));
         options.add("-Dtributary.kafka.create-topics=false");
         Run start = run(Path.of("."), options);
-        System.out.printf("start failing after the broker is up (required topics missing): exit %d in %d ms: %s%n", start.code, start.millis,
-                start.errorLine());
+        System.out.printf("start failing after the broker is up (required topics missing): exit %d in %d ms (broker stopped in order: %s): %s%n",
+                start.code, start.millis, start.output.contains("Embedded Kafka broker stopped"), start.errorLine());
         assertEquals(1, start.code, start.output);
         assertTrue(start.millis < 90_000, "took " + start.millis + " ms");
         assertTrue(start.output.contains("Embedded Kafka broker listening"), start.output);
