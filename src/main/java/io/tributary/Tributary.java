@@ -3,9 +3,10 @@ package io.tributary;
 import io.tributary.cli.Cli;
 
 /**
- * Starts Tributary: Camel Main with the YAML routes under {@code routes/} (or {@code tributary.routes-dir}).
+ * Starts Tributary: Camel Main with the route catalogue shipped in the jar plus the YAML routes of
+ * {@code routes/} (or {@code tributary.routes-dir}), which add providers or replace shipped files by name.
  * Camel finds {@code TributaryConfiguration} by scanning this class's package. The arguments
- * ({@code --sandbox}, {@code tail}, {@code --help}) are read by {@link Cli}; none runs Tributary as always.
+ * ({@code --sandbox}, {@code tail}, {@code check}, {@code --help}) are read by {@link Cli}; none runs Tributary as always.
  */
 public final class Tributary {
 

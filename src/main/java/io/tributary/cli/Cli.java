@@ -1,8 +1,10 @@
 package io.tributary.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.tributary.core.LaunchConfig;
 import io.tributary.sandbox.JsonHttpSimulator;
@@ -12,7 +14,7 @@ import org.apache.camel.main.MainListenerSupport;
 
 /**
  * The command line: {@code [run]} (the default), {@code --sandbox} (or {@code tributary.sandbox=true}),
- * {@code tail}, {@code backfill}, {@code drain-spool}, {@code cursors}, {@code deadletters}, {@code redrive} and {@code --help}. Without arguments Tributary runs exactly as it always has.
+ * {@code tail}, {@code backfill}, {@code drain-spool}, {@code cursors}, {@code deadletters}, {@code redrive}, {@code check} and {@code --help}. Without arguments Tributary runs exactly as it always has.
  * A new subcommand (e.g. {@code backfill}) is one more case in {@link #main} and a line of {@link #HELP}.
  */
 public final class Cli {
@@ -56,6 +58,12 @@ public final class Cli {
                                      run that provider's dead letters through today's route file into the
                                      inbox, beside the running instances (same settings); the core publishes
                                      each event once; one failing with a new reason is dead-lettered again
+              check [routes-dir] [--fixtures <dir>]
+                                     validate the route files Tributary would run (the shipped catalogue
+                                     plus routes-dir) offline, with no Kafka: beans, properties, template
+                                     parameters, JSONPaths, each provider's fixture and signature vectors
+                                     (from <dir>/<id>/, default src/test/resources/providers); one line
+                                     per file, exit 0 when all are ok, 1 otherwise
               --help                 this help
 
             Settings come from -D options, environment variables (tributary.x.y-z -> TRIBUTARY_X_Y_Z) and
@@ -79,7 +87,7 @@ public final class Cli {
                 } else if (rest.remove("--sandbox") || Boolean.parseBoolean(config.get("tributary.sandbox", "false"))) {
                     sandbox(rest.toArray(String[]::new), config);
                 } else {
-                    newMain().run(rest.toArray(String[]::new));
+                    start(newMain(), rest.toArray(String[]::new), config, Map.of());
                 }
             }
             case "tail" -> System.exit(Tail.run(rest, config, System.out));
@@ -88,6 +96,7 @@ public final class Cli {
             case "cursors" -> System.exit(CursorsCommand.run(rest, config, System.out, System.err));
             case "deadletters" -> System.exit(DeadLettersCommand.run(rest, config, System.out, System.err));
             case "redrive" -> System.exit(RedriveCommand.run(rest, config, System.out, System.err));
+            case "check" -> System.exit(CheckCommand.run(rest, config, System.out));
             case "help" -> System.out.print(HELP);
             default -> {
                 System.err.println("Unknown command '" + command + "'.\n\n" + HELP);
@@ -115,7 +124,45 @@ public final class Cli {
                     sandbox.startTrickle();
                 }
             });
-            main.run(camelArgs);
+            start(main, camelArgs, config, sandbox.properties());
+        }
+    }
+
+    /**
+     * Checks the route files (no broker, no server: a mistake exits at once, naming file and line),
+     * then runs Camel Main on the shipped catalogue plus routes-dir. A start that fails all the same
+     * (Kafka, a port, a setting) prints one line, stops what started, and exits 1: the embedded
+     * broker and Kafka clients run non-daemon threads that would keep a half-started JVM alive.
+     */
+    private static void start(Main main, String[] camelArgs, LaunchConfig config, Map<String, String> overrides) {
+        Path routesDir = Path.of(config.get("tributary.routes-dir", "routes"));
+        List<Problem> problems;
+        try {
+            problems = CheckCommand.beforeStart(routesDir, overrides);
+        } catch (RuntimeException e) {
+            problems = List.of(RouteLoad.problem(routesDir.toString(), e));
+        }
+        if (!problems.isEmpty()) {
+            // One line: the first mistake; check lists them all.
+            System.err.println("ERROR: Tributary cannot start: " + problems.get(0)
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more: run check)" : ""));
+            System.exit(1);
+        }
+        StartFailure.requireFreePorts(config);
+        main.addOverrideProperty("camel.main.routes-include-pattern", RouteCatalogue.includePattern(routesDir));
+        StartFailure.deadline(main, config);
+        Throwable failure = null;
+        int code;
+        try {
+            code = main.run(camelArgs);
+        } catch (Exception | Error e) {
+            failure = e;
+            code = 1;
+        }
+        if (code != 0) {
+            System.err.println("ERROR: Tributary cannot start: " + (failure == null ? "Camel did not start (see the log above)"
+                    : RouteLoad.problem("", failure)));
+            StartFailure.exit(main, code);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.mapping;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +124,7 @@ public class EventMapping implements Normalizer, CamelContextAware {
         if (fixture == null) {
             throw new IllegalArgumentException(lines().at("fixture") + ": the " + provider + " mapping names no fixture");
         }
-        MappingFixture f = MappingFixture.load(provider, fixture);
+        MappingFixture f = MappingFixture.load(fixtures(), provider, fixture);
         List<CanonicalEvent> events;
         try {
             compiled().requireAll(f.body(), f.headers(), (attribute, nothing) -> {
@@ -167,12 +168,26 @@ public class EventMapping implements Normalizer, CamelContextAware {
         this.context = camelContext;
     }
 
-    /** The start-up check: compiles, then runs the fixture when a checkout has it. */
-    void checkAtStart() {
+    /**
+     * The start-up check (also run by {@code check} and before Tributary starts anything): compiles,
+     * then runs the fixture where fixtures are ({@code tributary.fixtures-dir}: a checkout's test
+     * resources; a deployed jar has none). A fixture named but missing there stops the start.
+     */
+    public void checkAtStart() {
         compile();
-        if (fixture != null && MappingFixture.exists(provider, fixture)) {
+        Path root = fixtures();
+        // Fixtures are required where they are kept, except for a shipped file whose fixtures are not in this root.
+        if (fixture != null && Files.isDirectory(root) && (Files.isDirectory(root.resolve(provider)) || !lines().shipped())) {
+            if (!MappingFixture.exists(root, provider, fixture)) {
+                throw new IllegalArgumentException(lines().at("fixture") + ": the " + provider + " mapping names the fixture " + fixture
+                        + ", which is not in " + root.resolve(provider));
+            }
             checkFixture();
         }
+    }
+
+    private Path fixtures() {
+        return Path.of(context == null ? MappingFixture.ROOT : Settings.of(context).string("tributary.fixtures-dir", MappingFixture.ROOT));
     }
 
     @Override

@@ -70,6 +70,10 @@ final class MappedValue {
         try {
             Expression e = context.resolveLanguage(spec.substring(0, colon)).createExpression(spec.substring(colon + 1));
             e.init(context);
+            if (spec.startsWith("jsonpath:") && !spec.contains("${")) {
+                // Camel compiles a JSONPath on first use (it may hold simple ${...}): compile it now, fixture or not.
+                com.jayway.jsonpath.JsonPath.compile(spec.substring(colon + 1));
+            }
             return e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + spec + "' does not compile: " + e.getMessage());

@@ -15,14 +15,15 @@ import java.util.TreeMap;
  */
 record MappingFixture(Path file, byte[] body, Map<String, String> headers) {
 
-    static final Path ROOT = Path.of("src/test/resources/providers");
+    /** The default of {@code tributary.fixtures-dir}. */
+    static final String ROOT = "src/test/resources/providers";
 
-    static boolean exists(String provider, String name) {
-        return Files.isRegularFile(ROOT.resolve(provider).resolve(name));
+    static boolean exists(Path root, String provider, String name) {
+        return Files.isRegularFile(root.resolve(provider).resolve(name));
     }
 
-    static MappingFixture load(String provider, String name) {
-        Path file = ROOT.resolve(provider).resolve(name);
+    static MappingFixture load(Path root, String provider, String name) {
+        Path file = root.resolve(provider).resolve(name);
         Path headerFile = file.resolveSibling(name.replaceFirst("\\.json$", "") + ".headers");
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         try {

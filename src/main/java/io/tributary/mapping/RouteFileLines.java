@@ -22,19 +22,33 @@ import org.snakeyaml.engine.v2.api.lowlevel.Compose;
  */
 final class RouteFileLines {
 
-    private final Path file;
+    private final String file;
     private final MappingNode properties;
+    private final boolean shipped;
 
-    private RouteFileLines(Path file, MappingNode properties) {
+    private RouteFileLines(String file, MappingNode properties) {
         this.file = file;
+        this.shipped = file.startsWith("classpath:");
         this.properties = properties;
     }
 
     static RouteFileLines of(Path routesDir, String provider) {
-        Path file = routesDir.resolve(provider + ".camel.yaml");
+        Path local = routesDir.resolve(provider + ".camel.yaml");
+        // Not in the routes directory: the file of the catalogue shipped in the jar (see cli.RouteCatalogue).
+        String shipped = "tributary-routes/" + provider + ".camel.yaml";
+        boolean inJar = !Files.isRegularFile(local) && RouteFileLines.class.getClassLoader().getResource(shipped) != null;
+        String file = inJar ? "classpath:" + shipped : local.toString();
         MappingNode found = null;
         try {
-            Optional<Node> root = new Compose(LoadSettings.builder().build()).composeString(Files.readString(file));
+            String text;
+            if (inJar) {
+                try (var in = RouteFileLines.class.getClassLoader().getResourceAsStream(shipped)) {
+                    text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } else {
+                text = Files.readString(local);
+            }
+            Optional<Node> root = new Compose(LoadSettings.builder().build()).composeString(text);
             if (root.isPresent() && root.get() instanceof SequenceNode docs) {
                 for (Node doc : docs.getValue()) {
                     Node beans = value(doc, "beans");
@@ -53,10 +67,15 @@ final class RouteFileLines {
         return new RouteFileLines(file, found);
     }
 
+    /** Whether the file is the jar's own (not replaced in the routes directory). */
+    boolean shipped() {
+        return shipped;
+    }
+
     /** {@code routes/x.camel.yaml:12} for the property, or the bean's properties when it is absent. */
     String at(String property) {
         if (properties == null) {
-            return file.toString();
+            return file;
         }
         for (NodeTuple t : properties.getValue()) {
             if (property.equals(scalar(t.getKeyNode()))) {
