@@ -115,6 +115,11 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
         }
     }
 
+    /** Whether a secret or public key is set: a scheme with none verifies nothing. */
+    public boolean configured() {
+        return compiled().keys().configured();
+    }
+
     /** False for a shared-secret token, which signs nothing: a changed body cannot be detected. */
     public boolean signsContent() {
         return compiled().algorithm() != SchemeAlgorithm.TOKEN;

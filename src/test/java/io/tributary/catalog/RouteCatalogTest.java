@@ -31,6 +31,7 @@ import io.tributary.poll.CursorPoller;
 import io.tributary.poll.DeclarativePoller;
 import io.tributary.testing.MemoryCursorStore;
 import io.tributary.testing.RouteFileBeans;
+import io.tributary.webhook.AnyOfSchemes;
 import io.tributary.webhook.SignatureScheme;
 import io.tributary.webhook.Handshake;
 import io.tributary.webhook.SignatureVerifier;
@@ -460,9 +461,11 @@ class RouteCatalogTest {
                 try (DefaultCamelContext context = RouteFileBeans.load(settings, new MemoryCursorStore(), file.toString())) {
                     SignatureVerifier verifier = context.getRegistry().lookupByNameAndType(verifierName, SignatureVerifier.class);
                     boolean signsContent = true;
-                    if (verifier instanceof SignatureScheme s) {
+                    List<SignatureScheme> schemes = verifier instanceof SignatureScheme s ? List.of(s)
+                            : verifier instanceof AnyOfSchemes any ? any.schemes() : List.of();
+                    for (SignatureScheme s : schemes) {
                         s.setClock(Clock.fixed(Instant.ofEpochSecond(((Number) doc.get("now")).longValue()), ZoneOffset.UTC));
-                        signsContent = s.signsContent();
+                        signsContent &= s.signsContent();
                     }
                     Map<String, String> headers = new HashMap<>((Map<String, String>) v.get("headers"));
                     headers.put("CamelHttpMethod", String.valueOf(v.getOrDefault("method", "POST")));
