@@ -31,9 +31,11 @@ final class CompiledMapping {
     private final Map<String, MappedValue> values;
     private final Expression splitter;
     private final String split;
+    private final boolean emptyOk;
     private final CamelContext context;
 
-    CompiledMapping(String provider, Map<String, MappedValue> values, Expression splitter, String split, CamelContext context) {
+    CompiledMapping(String provider, Map<String, MappedValue> values, Expression splitter, String split, boolean emptyOk, CamelContext context) {
+        this.emptyOk = emptyOk;
         this.provider = provider;
         this.values = values;
         this.splitter = splitter;
@@ -111,6 +113,9 @@ final class CompiledMapping {
             throw new UnprocessableEventException("split " + split + " yields nothing");
         }
         if (list instanceof List<?> l) {
+            if (l.isEmpty() && !emptyOk) { // a provider that sends empty batches on purpose says so (emptyItems: ok)
+                throw new UnprocessableEventException("split " + split + " yields no item");
+            }
             return new ArrayList<>(l);
         }
         if (list instanceof Map<?, ?>) {

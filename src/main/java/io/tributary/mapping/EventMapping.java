@@ -49,6 +49,7 @@ public class EventMapping implements Normalizer, CamelContextAware {
     private CamelContext context;
     private volatile CompiledMapping compiled;
     private String eventTypes;
+    private String emptyItems = "dead-letter";
     private volatile Predicate<String> wanted;
 
     @Override
@@ -113,7 +114,10 @@ public class EventMapping implements Normalizer, CamelContextAware {
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException(lines().at("split") + ": " + provider + " split: " + bad.getMessage());
         }
-        compiled = new CompiledMapping(provider, values, splitter, split, context);
+        if (!List.of("ok", "dead-letter").contains(emptyItems)) {
+            throw new IllegalArgumentException(lines().at("emptyItems") + ": " + provider + " emptyItems: '" + emptyItems + "' is not ok or dead-letter");
+        }
+        compiled = new CompiledMapping(provider, values, splitter, split, emptyItems.equals("ok"), context);
     }
 
     /**
@@ -216,6 +220,15 @@ public class EventMapping implements Normalizer, CamelContextAware {
     /** The elements that are one event each, as pollers name it ({@code jsonpath:$.value[*]}); the same as split. */
     public void setItems(String items) {
         this.split = items;
+    }
+
+    /**
+     * What a delivery whose items list is empty is: {@code dead-letter} (the default: a batch of nothing
+     * is a mistake) or {@code ok} (published as nothing and answered 2xx: Xero's intent to receive).
+     */
+    public void setEmptyItems(String emptyItems) {
+        this.emptyItems = emptyItems == null ? "dead-letter" : emptyItems.trim();
+        this.compiled = null;
     }
 
     /** Comma-separated CloudEvent types to publish ({@code type.*} for a prefix); the others are dropped and counted. */

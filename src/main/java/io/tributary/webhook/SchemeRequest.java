@@ -96,8 +96,35 @@ final class SchemeRequest {
         return text;
     }
 
+    /** The same delivery, its body fields read from one signed item (see {@link SignedItems}). */
+    SchemeRequest item(JsonNode item) {
+        SchemeRequest one = new SchemeRequest(request, publicUrl, signedPath);
+        one.params = params;
+        one.timestamp = timestamp;
+        one.json = item;
+        return one;
+    }
+
     /** A body field as text (a string's value, a number as written by Jackson). */
     String field(String pointer) {
+        JsonNode node = json().at(pointer);
+        if (node.isMissingNode() || node.isNull() || node.isContainerNode()) {
+            throw new WebhookRejectedException(Reason.MISSING_SIGNATURE, "no body field " + pointer);
+        }
+        return node.asText();
+    }
+
+    /** A body field as text, or "" when it is absent or null (Adyen signs a missing field as nothing). */
+    String optionalField(String pointer) {
+        JsonNode node = json().at(pointer);
+        if (node.isContainerNode()) {
+            throw new WebhookRejectedException(Reason.MALFORMED_SIGNATURE, "the signed field " + pointer + " is not a value");
+        }
+        return node.isMissingNode() || node.isNull() ? "" : node.asText();
+    }
+
+    /** The body parsed once (or the item being verified). */
+    JsonNode json() {
         if (json == null) {
             try {
                 json = JSON.readTree(body());
@@ -108,11 +135,7 @@ final class SchemeRequest {
                 throw new WebhookRejectedException(Reason.MALFORMED_SIGNATURE, "the signed fields are in an empty body");
             }
         }
-        JsonNode node = json.at(pointer);
-        if (node.isMissingNode() || node.isNull() || node.isContainerNode()) {
-            throw new WebhookRejectedException(Reason.MISSING_SIGNATURE, "no body field " + pointer);
-        }
-        return node.asText();
+        return json;
     }
 
     /** Twilio's form rule: parameters sorted by name (case-sensitive, stable), each name then value. */

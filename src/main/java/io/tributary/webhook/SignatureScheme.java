@@ -24,7 +24,8 @@ import org.apache.camel.StartupListener;
  * {@link SignedContent}), how ({@code algorithm}, {@code encoding}), where the signature and the
  * timestamp are ({@code signature}, {@code parameters}, {@code signatureParam}, {@code prefix},
  * {@code separator}, {@code timestamp}), and the keys ({@code secret} and {@code previousSecret}, or
- * {@code keys} chosen by {@code keyIdHeader}, or {@code publicKey} and {@code previousPublicKey}).
+ * {@code keys} chosen by {@code keyIdHeader}, or {@code publicKey} and {@code previousPublicKey}); and
+ * {@code items} for a batch whose items are signed one by one (see {@link SignedItems}).
  * <p>
  * Checked when the Camel context starts: a misspelt part, algorithm or location stops the start
  * with the bean's name. Verification: any presented signature matching any configured key passes
@@ -39,7 +40,7 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
     private volatile Compiled compiled;
 
     private record Compiled(SignedContent content, SchemeAlgorithm algorithm, SignatureLocation signature, String[] timestamp,
-            String timestampFormat, SchemeKeys keys) {
+            String timestampFormat, SchemeKeys keys, SignedItems items) {
     }
 
     @Override
@@ -49,6 +50,10 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
             throw new IllegalStateException("No webhook secret or public key configured");
         }
         SchemeRequest request = new SchemeRequest(signed, get("publicUrl"), get("signedPath"));
+        if (c.items() != null) {
+            verifyEach(c, request);
+            return;
+        }
         List<byte[]> presented = c.signature().presented(request);
         // A timestamp that is signed is read first; one that is not is read only from a verified delivery.
         boolean signedTimestamp = c.content().uses("timestamp");
@@ -72,6 +77,24 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
         }
     }
 
+    /** Every item carries its own signature over its own fields: each must match a key. */
+    private static void verifyEach(Compiled c, SchemeRequest request) {
+        int n = 0;
+        for (com.fasterxml.jackson.databind.JsonNode item : c.items().of(request)) {
+            SchemeRequest one = request.item(item);
+            List<byte[]> presented = c.signature().presented(one);
+            List<byte[]> content = c.content().render(one);
+            boolean match = false;
+            for (Check k : c.keys().candidates(one)) {
+                match |= k.matchesAny(content, presented);
+            }
+            if (!match) {
+                throw new WebhookRejectedException(Reason.BAD_SIGNATURE, "item " + n + ": its signature does not match");
+            }
+            n++;
+        }
+    }
+
     private static String locate(SchemeRequest request, String[] at) {
         return switch (at[0]) {
             case "header" -> request.requiredHeader(at[1]);
@@ -90,6 +113,11 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new WebhookRejectedException(Reason.MALFORMED_SIGNATURE, "the timestamp is not " + format);
         }
+    }
+
+    /** Whether a secret or public key is set: a scheme with none verifies nothing. */
+    public boolean configured() {
+        return compiled().keys().configured();
     }
 
     /** False for a shared-secret token, which signs nothing: a changed body cannot be detected. */
@@ -156,7 +184,11 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
         if (keys.configured() && content.uses("url") && get("publicUrl") == null) {
             throw new IllegalArgumentException("signed uses {url}: set publicUrl to the URL the provider calls");
         }
-        Compiled c = new Compiled(content, algorithm, signature, timestamp, format, keys);
+        SignedItems items = get("items") == null ? null : parse("items", () -> SignedItems.parse(get("items")));
+        if (items != null && timestamp != null) {
+            throw new IllegalArgumentException("items: a scheme that signs each item has no timestamp (no provider needs both)");
+        }
+        Compiled c = new Compiled(content, algorithm, signature, timestamp, format, keys, items);
         compiled = c;
         return c;
     }
@@ -304,6 +336,10 @@ public class SignatureScheme implements SignatureVerifier, CamelContextAware {
 
     public void setPreviousPublicKey(String v) {
         set("previousPublicKey", v);
+    }
+
+    public void setItems(String v) {
+        set("items", v);
     }
 
     public void setPublicUrl(String v) {

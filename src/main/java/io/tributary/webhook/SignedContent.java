@@ -18,13 +18,14 @@ import java.util.regex.Pattern;
  * {@code name + value} (Twilio);</li>
  * <li>{@code {header:Name}}: a request header; {@code {param:t}}: a parameter of the signature
  * header ({@code t=..,v1=..}); {@code {field:/json/pointer}}: a body field (the body is parsed for
- * it, and only when a field is signed); {@code {timestamp}}: the timestamp as sent.</li>
+ * it, and only when a field is signed); {@code {optional:/json/pointer}}: the same, or nothing when the
+ * field is absent (Adyen); {@code {timestamp}}: the timestamp as sent.</li>
  * </ul>
  * Anything else in braces is refused when the scheme is compiled.
  */
 final class SignedContent {
 
-    private static final java.util.Set<String> KINDS = java.util.Set.of("body", "method", "url", "path", "form", "timestamp", "header", "param", "field");
+    private static final java.util.Set<String> KINDS = java.util.Set.of("body", "method", "url", "path", "form", "timestamp", "header", "param", "field", "optional");
     private static final Pattern PART = Pattern.compile("\\{([a-z]+)(?::([^}]*))?}");
 
     /** One part, rendered to bytes from a delivery. */
@@ -54,9 +55,9 @@ final class SignedContent {
             String arg = m.group(2);
             if (!KINDS.contains(kind)) {
                 throw new IllegalArgumentException("unknown part " + m.group()
-                        + " (known: {body} {method} {url} {path} {form} {timestamp} {header:Name} {param:name} {field:/pointer})");
+                        + " (known: {body} {method} {url} {path} {form} {timestamp} {header:Name} {param:name} {field:/pointer} {optional:/pointer})");
             }
-            boolean needsArg = kind.equals("header") || kind.equals("param") || kind.equals("field");
+            boolean needsArg = kind.equals("header") || kind.equals("param") || kind.equals("field") || kind.equals("optional");
             if (needsArg != (arg != null && !arg.isBlank())) {
                 throw new IllegalArgumentException(m.group() + (needsArg ? " needs a name, e.g. {" + kind + ":...}" : " takes no argument"));
             }
@@ -76,6 +77,10 @@ final class SignedContent {
                 case "field" -> {
                     String pointer = SchemeRequest.pointer(arg.trim());
                     parts.add(r -> utf8(r.field(pointer)));
+                }
+                case "optional" -> {
+                    String pointer = SchemeRequest.pointer(arg.trim());
+                    parts.add(r -> utf8(r.optionalField(pointer)));
                 }
                 default -> throw new IllegalStateException(kind);
             }

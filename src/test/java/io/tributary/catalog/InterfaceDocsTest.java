@@ -81,8 +81,10 @@ class InterfaceDocsTest {
                     }
                     Map<String, Object> literal = new HashMap<>();
                     map(b, "properties").forEach((k, v) -> {
-                        if (!String.valueOf(v).contains("{{")) {
-                            literal.put(k, v);
+                        // A setting with a default (Okta's header: {{tributary.okta.auth-header:Authorization}}) is read as its default.
+                        String text = String.valueOf(v).replaceAll("\\{\\{tributary\\.[a-z0-9.-]+:([^}]*)}}", "$1");
+                        if (!text.contains("{{")) {
+                            literal.put(k, text);
                         }
                     });
                     Object verifier = type.getConstructor().newInstance();
@@ -92,6 +94,19 @@ class InterfaceDocsTest {
             }
         }
         return headers;
+    }
+
+    /** The content types a route file's webhook accepts: its template parameter contentTypes, else JSON. */
+    private static Set<String> contentTypes(Path routeFile) throws IOException {
+        for (Object doc : (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(routeFile))) {
+            for (Object p : (List<Object>) map(doc, "templatedRoute").getOrDefault("parameters", List.of())) {
+                Map<String, Object> param = (Map<String, Object>) p;
+                if ("contentTypes".equals(param.get("name"))) {
+                    return new TreeSet<>(Arrays.asList(String.valueOf(param.get("value")).split("\\s*,\\s*")));
+                }
+            }
+        }
+        return Set.of("application/json");
     }
 
     /** The webhook paths of a route file: its platform-http routes, and its routes made from a template. */
@@ -152,7 +167,7 @@ class InterfaceDocsTest {
                 boolean signatureInBody = Files.readString(e.getValue()).contains("signature: field:"); // Mailgun
                 assertTrue(!verified.isEmpty() || signatureInBody, e.getValue() + " verifies a signature header");
                 assertEquals(verified, documented, "the signature headers of " + path);
-                assertTrue(map(post, "requestBody", "content").containsKey("application/json"));
+                assertEquals(contentTypes(e.getValue()), map(post, "requestBody", "content").keySet(), path + ": the content types its route accepts");
                 assertEquals(Set.of("200", "400", "401", "413", "415", "503"), map(post, "responses").keySet(), path);
             }
         }

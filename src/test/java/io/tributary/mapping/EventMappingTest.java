@@ -136,6 +136,31 @@ class EventMappingTest {
         return mapping("adyen", null, spec);
     }
 
+    private EventMapping xero(String emptyItems) {
+        EventMapping m = mapping("xero", "contact-updated.json", Map.of("split", "jsonpath:$.events[*]",
+                "id", "jsonpath:$.resourceId + ':' + jsonpath:$.eventType", "type", "'xero.' + jsonpath:$.eventType",
+                "source", "'/xero/tenants/' + jsonpath:$.tenantId"));
+        if (emptyItems != null) {
+            m.setEmptyItems(emptyItems);
+        }
+        return m;
+    }
+
+    private static final byte[] XERO_INTENT = "{\"events\":[],\"firstEventSequence\":0,\"lastEventSequence\":0,\"entropy\":\"S0m3r4Nd0mt3xt\"}".getBytes();
+
+    @Test
+    void should_publish_nothing_and_dead_letter_nothing_for_an_empty_batch_when_the_provider_sends_one_on_purpose() {
+        Batch intent = xero("ok").normalizeEach(XERO_INTENT, Channel.WEBHOOK, Map.of());
+        assertEquals(List.of(), intent.events());
+        assertEquals(List.of(), intent.deadLetters(), "Xero's intent to receive is not poison");
+        Batch strict = xero(null).normalizeEach(XERO_INTENT, Channel.WEBHOOK, Map.of());
+        assertEquals(List.of(), strict.events());
+        assertEquals(1, strict.deadLetters().size(), "by default a delivery without items is dead-lettered: " + strict.deadLetters());
+        assertEquals("split jsonpath:$.events[*] yields no item", strict.deadLetters().get(0).error());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> xero("maybe").compile());
+        assertTrue(bad.getMessage().contains("emptyItems: 'maybe' is not ok or dead-letter"), bad.getMessage());
+    }
+
     @Test
     void should_dead_letter_a_bad_item_alone_and_publish_the_others() {
         Batch batch = adyen(null).normalizeEach(ADYEN, Channel.WEBHOOK, Map.of());

@@ -46,6 +46,7 @@ class CatalogueWebhookIntegrationTest {
         p.put("tributary.hubspot.public-url", HUBSPOT_URL);
         p.put("tributary.paddle.webhook-secret", "paddle-secret");
         p.put("tributary.gitlab.webhook-secret", "gitlab-token");
+        p.put("tributary.xero.webhook-secret", "xero-webhook-key");
         app = TributaryApp.start(p);
     }
 
@@ -133,5 +134,23 @@ class CatalogueWebhookIntegrationTest {
         assertEquals(200, app.post("gitlab", body, json(Map.of("X-Gitlab-Token", "gitlab-token", "Idempotency-Key", "k-" + run))).statusCode());
         await().atMost(Duration.ofSeconds(30)).until(() -> !events.withId("k-" + run).isEmpty());
         assertEquals("gitlab.push", events.withId("k-" + run).get(0).get("type").asText());
+    }
+
+    @Test
+    void should_answer_xero_s_intent_to_receive_200_when_signed_and_401_when_not_publishing_nothing() throws Exception {
+        byte[] intent = "{\"events\":[],\"firstEventSequence\":0,\"lastEventSequence\":0,\"entropy\":\"S0m3r4Nd0mt3xt\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        String signed = Base64.getEncoder().encodeToString(hmac("xero-webhook-key", new String(intent, StandardCharsets.UTF_8)));
+        ProviderEvents events = new ProviderEvents(app, "xero");
+        double bad = events.rejected("bad_signature");
+        var ok = app.post("xero", intent, json(Map.of("x-xero-signature", signed)));
+        assertEquals(200, ok.statusCode());
+        assertEquals("{\"status\":\"accepted\"}", ok.body(), "not dead-lettered");
+        String forged = Base64.getEncoder().encodeToString(hmac("another-key", new String(intent, StandardCharsets.UTF_8)));
+        assertEquals(401, app.post("xero", intent, json(Map.of("x-xero-signature", forged))).statusCode());
+        assertEquals(bad + 1, events.rejected("bad_signature"));
+        var metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        assertEquals(0, metrics.value("tributary.events.deadlettered", "provider", "xero", "channel", "webhook"));
+        assertEquals(0, metrics.value("tributary.events.published", "provider", "xero", "channel", "webhook"));
     }
 }

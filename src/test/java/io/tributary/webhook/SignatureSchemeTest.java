@@ -91,6 +91,7 @@ class SignatureSchemeTest {
                 case "previousPublicKey" -> s.setPreviousPublicKey(v);
                 case "publicUrl" -> s.setPublicUrl(v);
                 case "signedPath" -> s.setSignedPath(v);
+                case "items" -> s.setItems(v);
                 default -> throw new IllegalArgumentException(k);
             }
         });
@@ -424,6 +425,50 @@ class SignatureSchemeTest {
         assertEquals(Reason.MISSING_SIGNATURE, rejection(gitlab, new Delivery("{}")));
     }
 
+    // --- each item signed on its own: Adyen's published example (HMAC key and hmacSignature of its docs and SDK tests) ---
+
+    private static final String ADYEN_KEY = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+    private static final String ADYEN_ITEM = "{\"NotificationRequestItem\":{\"additionalData\":{\"hmacSignature\":\"%s\"},"
+            + "\"amount\":{\"currency\":\"EUR\",\"value\":1130},\"eventCode\":\"AUTHORISATION\",\"merchantAccountCode\":\"TestMerchant\","
+            + "\"merchantReference\":\"%s\",\"pspReference\":\"7914073381342284\",\"success\":\"true\"}}";
+    private static final String ADYEN_SIGNATURE = "coqCmt/IZ4E3CzPvMY8zTjQVL5hYJUiBRg8UU+iCWo0=";
+
+    private SignatureScheme adyen() {
+        return scheme(Map.of("items", "/notificationItems/*/NotificationRequestItem",
+                "signed", "{field:/pspReference}:{optional:/originalReference}:{field:/merchantAccountCode}:{optional:/merchantReference}"
+                        + ":{field:/amount/value}:{field:/amount/currency}:{field:/eventCode}:{field:/success}",
+                "signature", "field:/additionalData/hmacSignature", "encoding", "base64", "secretEncoding", "hex", "secret", ADYEN_KEY));
+    }
+
+    private static Delivery adyenBatch(String... items) {
+        return new Delivery("{\"live\":\"false\",\"notificationItems\":[" + String.join(",", items) + "]}");
+    }
+
+    @Test
+    void items_should_verify_each_item_of_adyen_s_published_example_and_refuse_a_batch_with_one_forged_item() {
+        String genuine = ADYEN_ITEM.formatted(ADYEN_SIGNATURE, "TestPayment-1407325143704");
+        assertDoesNotThrow(() -> adyen().verify(adyenBatch(genuine).request()), "the absent originalReference is signed as nothing");
+        assertDoesNotThrow(() -> adyen().verify(adyenBatch(genuine, genuine).request()));
+        String forged = ADYEN_ITEM.formatted(ADYEN_SIGNATURE, "TestPayment-1407325143705");
+        WebhookRejectedException e = assertThrows(WebhookRejectedException.class, () -> adyen().verify(adyenBatch(genuine, forged).request()));
+        assertEquals(Reason.BAD_SIGNATURE, e.reason());
+        assertEquals("bad_signature: item 1: its signature does not match", e.getMessage());
+        assertEquals(Reason.MISSING_SIGNATURE, rejection(adyen(), adyenBatch()), "an empty batch has nothing verified");
+        assertEquals(Reason.MISSING_SIGNATURE, rejection(adyen(), adyenBatch("{\"NotificationRequestItem\":{\"pspReference\":\"1\"}}")));
+    }
+
+    @Test
+    void items_should_compare_each_item_s_token_with_the_secret() {
+        SignatureScheme graph = scheme(Map.of("items", "/value/*", "signed", "{body}", "algorithm", "token", "signature", "field:/clientState",
+                "secret", "state-1"));
+        assertDoesNotThrow(() -> graph.verify(new Delivery("{\"value\":[{\"clientState\":\"state-1\"},{\"clientState\":\"state-1\"}]}").request()));
+        assertEquals(Reason.BAD_SIGNATURE, rejection(graph, new Delivery("{\"value\":[{\"clientState\":\"state-1\"},{\"clientState\":\"state-2\"}]}")));
+        assertEquals(Reason.MISSING_SIGNATURE, rejection(graph, new Delivery("{\"value\":[{\"clientState\":\"state-1\"},{\"id\":\"x\"}]}")));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> scheme(Map.of("items", "/value", "signed", "{body}", "algorithm", "token", "signature", "field:/clientState", "secret", "s")).compile());
+        assertEquals("items: '/value' needs one /* step for each element, e.g. /value/*", bad.getMessage());
+    }
+
     // --- authoring mistakes fail at start, naming the bean and never a secret ---
 
     @Test
@@ -446,7 +491,7 @@ class SignatureSchemeTest {
                 root = root.getCause();
             }
             assertEquals("Signature scheme bean 'acmeSignature': signed: unknown part {bdoy}"
-                    + " (known: {body} {method} {url} {path} {form} {timestamp} {header:Name} {param:name} {field:/pointer})", root.getMessage());
+                    + " (known: {body} {method} {url} {path} {form} {timestamp} {header:Name} {param:name} {field:/pointer} {optional:/pointer})", root.getMessage());
         } finally {
             java.nio.file.Files.delete(file);
         }

@@ -40,6 +40,8 @@ class WebhookIntakeIntegrationTest {
 
     private static final String SECRET = "intake-secret";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Discord's vectors, signed with Ed25519 and checked by discord-interactions (providers/discord/vectors/generate.cjs). */
+    private static final JsonNode DISCORD_VECTORS = Json.read(readVectors("discord"));
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private TributaryApp app;
 
@@ -51,12 +53,22 @@ class WebhookIntakeIntegrationTest {
         p.put("intake-test.zoom-secret", "zoom-secret-token");
         p.put("tributary.whatsapp.webhook-secret", SECRET);
         p.put("tributary.whatsapp.verify-token", "meta-verify-token");
+        p.put("tributary.discord.public-key", DISCORD_VECTORS.get("settings").get("tributary.discord.public-key").asText());
+        p.put("tributary.discord.tolerance", "3650d"); // the vectors are signed at a fixed time
         app = TributaryApp.start(p);
     }
 
     @AfterAll
     void stop() throws Exception {
         app.close();
+    }
+
+    private static byte[] readVectors(String provider) {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of("src/test/resources/providers", provider, "vectors", "vectors.json"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sign(byte[] body) {
@@ -147,6 +159,26 @@ class WebhookIntakeIntegrationTest {
         assertEquals(401, post("intake-discord", "", "application/json", body, sign("tampered".getBytes(StandardCharsets.UTF_8))).statusCode());
         assertEquals(1, handshakes("intake-discord", "discord"));
         assertEquals(0, received("intake-discord"));
+    }
+
+    @Test
+    void should_answer_the_real_discord_route_s_ed25519_signed_ping_with_204_after_the_signature() throws Exception {
+        JsonNode ping = null;
+        for (JsonNode v : DISCORD_VECTORS.get("vectors")) {
+            ping = v.get("name").asText().equals("PING") ? v : ping;
+        }
+        byte[] body = ping.get("body").asText().getBytes(StandardCharsets.UTF_8);
+        String sig = ping.get("headers").get("X-Signature-Ed25519").asText();
+        String ts = ping.get("headers").get("X-Signature-Timestamp").asText();
+        assertAnswered(post("discord", "", "application/json", body, null, "X-Signature-Ed25519", sig, "X-Signature-Timestamp", ts),
+                204, "application/json", "");
+        byte[] tampered = body.clone();
+        tampered[tampered.length / 2] ^= 1;
+        HttpResponse<String> forged = post("discord", "", "application/json", tampered, null, "X-Signature-Ed25519", sig, "X-Signature-Timestamp", ts);
+        assertEquals(401, forged.statusCode());
+        assertEquals("{\"error\":\"bad_signature\"}", forged.body());
+        assertEquals(1, handshakes("discord", "discord"), "only the genuine PING is answered");
+        assertEquals(0, received("discord"), "a PING is not an event");
     }
 
     @Test

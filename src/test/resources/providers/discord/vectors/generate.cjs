@@ -10,11 +10,13 @@ function keyPair() {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
   return { privateKey, hex: publicKey.export({ format: 'der', type: 'spki' }).subarray(12).toString('hex') };
 }
-async function vector(name, k, settings) {
+// Discord's PING (type 0), sent when the webhook events URL is saved: answered 204 after the signature.
+const ping = '{"version":1,"application_id":"1234560123453231555","type":0}';
+async function vector(name, k, settings, signedBody = body) {
   const ts = String(now - 2);
-  const sig = crypto.sign(null, Buffer.from(ts + body, 'utf8'), k.privateKey).toString('hex');
-  check(await verifyKey(body, sig, ts, k.hex), name);
-  return { name, settings, headers: { 'X-Signature-Ed25519': sig, 'X-Signature-Timestamp': ts }, body };
+  const sig = crypto.sign(null, Buffer.from(ts + signedBody, 'utf8'), k.privateKey).toString('hex');
+  check(await verifyKey(signedBody, sig, ts, k.hex), name);
+  return { name, settings, headers: { 'X-Signature-Ed25519': sig, 'X-Signature-Timestamp': ts }, body: signedBody };
 }
 (async () => {
   const current = keyPair();
@@ -24,6 +26,7 @@ async function vector(name, k, settings) {
     settings: { 'tributary.discord.public-key': current.hex },
     now,
     vectors: [await vector('signed with the application key', current, {}),
-      await vector('signed with the previous key', previous, { 'tributary.discord.previous-public-key': previous.hex })],
+      await vector('signed with the previous key', previous, { 'tributary.discord.previous-public-key': previous.hex }),
+      await vector('PING', current, {}, ping)],
   });
 })();

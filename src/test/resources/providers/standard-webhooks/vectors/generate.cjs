@@ -1,5 +1,5 @@
 // standard-webhooks: Standard Webhooks v1: webhook-signature: v1,<base64> (several) over id.timestamp.body, as https://www.standardwebhooks.com/ (spec/standard-webhooks.md, "Signature scheme") describes it. The signature is computed with Node's crypto; each vector is then checked with the provider's SDK standardwebhooks 1.1.1 (installed outside the repository, see ../../vectors.cjs).
-const { fixture, write, hmac, check } = require('../../vectors.cjs');
+const { fixture, write, hmac, check, crypto } = require('../../vectors.cjs');
 const { Webhook } = require('standardwebhooks');
 function sign(secret, body, ts) {
   const id = 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W';
@@ -18,12 +18,28 @@ async function vector(name, key, settings) {
   check(await sdkCheck(key, body, headers), name);
   return { name, settings, headers, body };
 }
+// v1a (asymmetric): webhook-signature: v1a,<base64 Ed25519 signature> over the same id.timestamp.body, the
+// sender's public key whpk_<base64 of the raw 32 bytes>. The standardwebhooks SDK implements v1 only, so v1a is
+// signed and checked with Node's Ed25519 here, as the specification describes.
+function v1a(name, settings, withV1) {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(12);
+  const ts = String(now - 1);
+  const signed = Buffer.from(extra['webhook-id'] + '.' + ts + '.' + body, 'utf8');
+  const sig = crypto.sign(null, signed, privateKey);
+  check(crypto.verify(null, signed, publicKey, sig), name);
+  const v1 = withV1 ? sign(secret, body, now - 1)['webhook-signature'] + ' ' : '';
+  return { name, settings: { ...settings, 'tributary.standard-webhooks.public-key': 'whpk_' + raw.toString('base64') },
+    headers: { ...extra, 'webhook-timestamp': ts, 'webhook-signature': v1 + 'v1a,' + sig.toString('base64') }, body };
+}
 (async () => {
   write(__dirname, {
-    generator: 'generate.cjs: Node ' + process.version + ' crypto, checked by standardwebhooks 1.1.1',
+    generator: 'generate.cjs: Node ' + process.version + ' crypto, v1 checked by standardwebhooks 1.1.1; v1a (Ed25519) by Node crypto (the SDK has no v1a)',
     settings: {"tributary.standard-webhooks.webhook-secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"},
     now,
     vectors: [await vector('signed with the secret', secret, {}),
-      await vector('signed with the previous secret', previous, { 'tributary.standard-webhooks.previous-secret': previous })],
+      await vector('signed with the previous secret', previous, { 'tributary.standard-webhooks.previous-secret': previous }),
+      v1a('v1a only, the public key alone configured', { 'tributary.standard-webhooks.webhook-secret': '' }, false),
+      v1a('v1 and v1a in one header, both keys configured', {}, true)],
   });
 })();
