@@ -28,8 +28,9 @@ import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
 
 /**
- * A page of 100,000 items (about 30 MB) against Tributary with the README's production JVM options,
- * in a child JVM: the process stays up (the page is refused by its size, not read into the heap),
+ * A page of 100,000 Stripe events (12.8 MiB) against Tributary with the README's production JVM options,
+ * in a child JVM: the process stays up (the page is refused by its size, over the 4.8 MiB that
+ * {@code max-page-bytes: auto} gives with -Xmx160m, not read into the heap),
  * webhooks keep being answered meanwhile, and the poller recovers by itself once the API is sane.
  */
 class HugePageChildJvmTest {

@@ -67,7 +67,7 @@ public final class MisbehavingApi extends JsonHttpSimulator {
             try {
                 HttpResponse<byte[]> answer = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (answer.statusCode() != 200) {
-                    throw new IllegalStateException("upstream answered " + answer.statusCode());
+                    throw new UpstreamError(answer.statusCode(), new String(answer.body(), StandardCharsets.UTF_8));
                 }
                 return (ObjectNode) JSON.readTree(answer.body());
             } catch (InterruptedException e) {
@@ -90,6 +90,18 @@ public final class MisbehavingApi extends JsonHttpSimulator {
 
         public HttpExchange exchange() {
             return exchange;
+        }
+    }
+
+    /** The upstream's error answer, passed on as it is: a test's log then shows the real refusal (Stripe's "No such event"). */
+    private static final class UpstreamError extends IOException {
+        private final int status;
+        private final String body;
+
+        private UpstreamError(int status, String body) {
+            super("upstream answered " + status);
+            this.status = status;
+            this.body = body;
         }
     }
 
@@ -127,10 +139,14 @@ public final class MisbehavingApi extends JsonHttpSimulator {
         calls.incrementAndGet();
         Call call = new Call(ex);
         Fault f = fault;
-        if (f == null) {
-            call.answer(call.upstream());
-        } else {
-            f.answer(call);
+        try {
+            if (f == null) {
+                call.answer(call.upstream());
+            } else {
+                f.answer(call);
+            }
+        } catch (UpstreamError e) {
+            call.answer(e.status, e.body);
         }
     }
 
@@ -235,7 +251,10 @@ public final class MisbehavingApi extends JsonHttpSimulator {
         };
     }
 
-    /** {@code count} copies of the page's first item, each with its own {@code idField}: a page of tens of MB. */
+    /**
+     * {@code count} copies of the page's first item, each with its own {@code idField}: with 100,000
+     * Stripe events (about 130 bytes each) a page of 12.8 MiB (13,388,933 bytes), with Thirdfort's items about 30 MB.
+     */
     public static Fault hugePage(String items, String idField, int count) {
         return call -> {
             ObjectNode page = call.upstream();
