@@ -27,4 +27,25 @@ function check(ok, what) {
   }
 }
 
-module.exports = { fixture, write, hmac, check, crypto };
+// The vectors of a provider that signs with a secret: one signed with o.secret, one with o.previous (configured as
+// tributary.<o.id>.previous-secret), each request's headers o.extra then o.sign(key, o.body, o.now - 1), each
+// checked by o.sdkCheck(key, body, headers) when the provider's SDK verifies; o.more are further vectors.
+async function secretVectors(dir, o) {
+  async function vector(name, key, settings) {
+    const headers = { ...(o.extra || {}), ...o.sign(key, o.body, o.now - 1) };
+    if (o.sdkCheck) {
+      check(await o.sdkCheck(key, o.body, headers), name);
+    }
+    return { name, settings, headers, body: o.body };
+  }
+  write(dir, {
+    generator: 'generate.cjs: Node ' + process.version + ' crypto' + (o.checkedBy ? ', ' + o.checkedBy : ''),
+    settings: o.settings,
+    now: o.now,
+    vectors: [await vector('signed with the secret', o.secret, {}),
+      await vector('signed with the previous secret', o.previous, { ['tributary.' + o.id + '.previous-secret']: o.previous }),
+      ...(o.more || [])],
+  });
+}
+
+module.exports = { fixture, write, hmac, check, crypto, secretVectors };

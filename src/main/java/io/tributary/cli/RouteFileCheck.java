@@ -1,5 +1,8 @@
 package io.tributary.cli;
 
+import static io.tributary.mapping.YamlNodes.scalar;
+import static io.tributary.mapping.YamlNodes.value;
+
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -18,7 +21,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -248,20 +250,5 @@ final class RouteFileCheck {
 
     private static int line(Optional<Mark> mark) {
         return mark.map(m -> m.getLine() + 1).orElse(0);
-    }
-
-    private static Node value(Node map, String key) {
-        if (map instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
-                if (key.equals(scalar(t.getKeyNode()))) {
-                    return t.getValueNode();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String scalar(Node n) {
-        return n instanceof ScalarNode s ? s.getValue() : null;
     }
 }

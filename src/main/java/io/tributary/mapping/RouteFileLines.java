@@ -1,5 +1,8 @@
 package io.tributary.mapping;
 
+import static io.tributary.mapping.YamlNodes.scalar;
+import static io.tributary.mapping.YamlNodes.value;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +13,6 @@ import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 
@@ -83,20 +85,5 @@ final class RouteFileLines {
             }
         }
         return file + ":" + properties.getStartMark().map(m -> m.getLine()).orElse(0);
-    }
-
-    private static Node value(Node map, String key) {
-        if (map instanceof MappingNode m) {
-            for (NodeTuple t : m.getValue()) {
-                if (key.equals(scalar(t.getKeyNode()))) {
-                    return t.getValueNode();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String scalar(Node n) {
-        return n instanceof ScalarNode s ? s.getValue() : null;
     }
 }

@@ -1,24 +1,13 @@
 // calendly: Calendly-Webhook-Signature: t=..,v1=<hex> over t.body, as https://developer.calendly.com/api-docs/4c305798a61d3-webhook-signatures describes it. The signature is computed with Node's crypto.
-const { fixture, write, hmac, check } = require('../../vectors.cjs');
+const { fixture, hmac, secretVectors } = require('../../vectors.cjs');
 function sign(secret, body, ts) {
   return { 'Calendly-Webhook-Signature': 't=' + ts + ',v1=' + hmac('sha256', secret, ts + '.' + body, 'hex') };
 }
 const body = fixture(__dirname, 'invitee-created.json');
-const extra = {};
 const now = 1606153879;
 const secret = "cal_signing_key_8e2b4f6a";
 const previous = "cal_signing_key_old";
-async function vector(name, key, settings) {
-  const headers = { ...extra, ...sign(key, body, now - 1) };
-  
-  return { name, settings, headers, body };
-}
-(async () => {
-  write(__dirname, {
-    generator: 'generate.cjs: Node ' + process.version + ' crypto',
-    settings: {"tributary.calendly.webhook-secret": "cal_signing_key_8e2b4f6a"},
-    now,
-    vectors: [await vector('signed with the secret', secret, {}),
-      await vector('signed with the previous secret', previous, { 'tributary.calendly.previous-secret': previous })],
-  });
-})();
+secretVectors(__dirname, {
+  id: 'calendly', sign, body, now, secret, previous,
+  settings: {"tributary.calendly.webhook-secret": "cal_signing_key_8e2b4f6a"},
+});

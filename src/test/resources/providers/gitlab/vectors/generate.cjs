@@ -1,5 +1,5 @@
 // gitlab: token: X-Gitlab-Token equals the secret, as https://docs.gitlab.com/user/project/integrations/webhooks/ describes it. The signature is computed with Node's crypto.
-const { fixture, write, hmac, check } = require('../../vectors.cjs');
+const { fixture, secretVectors } = require('../../vectors.cjs');
 function sign(secret, body, ts) {
   return { 'X-Gitlab-Token': secret };
 }
@@ -8,17 +8,7 @@ const extra = {"X-Gitlab-Event": "Push Hook", "X-Gitlab-Instance": "https://gitl
 const now = 1700000000;
 const secret = "glwht_5f0e8c2b7a9d4e61";
 const previous = "glwht_old";
-async function vector(name, key, settings) {
-  const headers = { ...extra, ...sign(key, body, now - 1) };
-  
-  return { name, settings, headers, body };
-}
-(async () => {
-  write(__dirname, {
-    generator: 'generate.cjs: Node ' + process.version + ' crypto',
-    settings: {"tributary.gitlab.webhook-secret": "glwht_5f0e8c2b7a9d4e61"},
-    now,
-    vectors: [await vector('signed with the secret', secret, {}),
-      await vector('signed with the previous secret', previous, { 'tributary.gitlab.previous-secret': previous })],
-  });
-})();
+secretVectors(__dirname, {
+  id: 'gitlab', sign, body, extra, now, secret, previous,
+  settings: {"tributary.gitlab.webhook-secret": "glwht_5f0e8c2b7a9d4e61"},
+});

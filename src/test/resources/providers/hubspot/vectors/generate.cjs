@@ -1,26 +1,15 @@
 // hubspot: X-HubSpot-Signature-v3: <base64> over method + public URL + body + timestamp, as https://developers.hubspot.com/docs/api/webhooks/validating-requests describes it. The signature is computed with Node's crypto.
-const { fixture, write, hmac, check } = require('../../vectors.cjs');
+const { fixture, hmac, secretVectors } = require('../../vectors.cjs');
 const URL_SIGNED = 'https://hooks.example.com/webhooks/hubspot';
 function sign(secret, body, ts) {
   const ms = String(ts * 1000 - 1500);
   return { 'X-HubSpot-Request-Timestamp': ms, 'X-HubSpot-Signature-v3': hmac('sha256', secret, 'POST' + URL_SIGNED + body + ms, 'base64') };
 }
 const body = fixture(__dirname, 'contact-events.json');
-const extra = {};
 const now = 1700000000;
 const secret = "hs-client-secret-7d1e0b";
 const previous = "hs-old";
-async function vector(name, key, settings) {
-  const headers = { ...extra, ...sign(key, body, now - 1) };
-  
-  return { name, settings, headers, body };
-}
-(async () => {
-  write(__dirname, {
-    generator: 'generate.cjs: Node ' + process.version + ' crypto',
-    settings: {"tributary.hubspot.webhook-secret": "hs-client-secret-7d1e0b", "tributary.hubspot.public-url": "https://hooks.example.com/webhooks/hubspot"},
-    now,
-    vectors: [await vector('signed with the secret', secret, {}),
-      await vector('signed with the previous secret', previous, { 'tributary.hubspot.previous-secret': previous })],
-  });
-})();
+secretVectors(__dirname, {
+  id: 'hubspot', sign, body, now, secret, previous,
+  settings: {"tributary.hubspot.webhook-secret": "hs-client-secret-7d1e0b", "tributary.hubspot.public-url": "https://hooks.example.com/webhooks/hubspot"},
+});

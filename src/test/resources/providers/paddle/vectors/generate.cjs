@@ -1,5 +1,5 @@
 // paddle: Paddle-Signature: ts=..;h1=<hex> over ts:body, as https://developer.paddle.com/webhooks/signature-verification describes it. The signature is computed with Node's crypto; each vector is then checked with the provider's SDK @paddle/paddle-node-sdk 3.10.0 (installed outside the repository, see ../../vectors.cjs).
-const { fixture, write, hmac, check } = require('../../vectors.cjs');
+const { fixture, hmac, secretVectors } = require('../../vectors.cjs');
 const { Webhooks, NodeRuntime } = require('@paddle/paddle-node-sdk');
 NodeRuntime.initialize(); // what new Paddle(apiKey) does first
 function sign(secret, body, ts) {
@@ -7,21 +7,12 @@ function sign(secret, body, ts) {
 }
 async function sdkCheck(secret, body, headers) { return new Webhooks().isSignatureValid(body, secret, headers['Paddle-Signature']); }
 const body = fixture(__dirname, 'customer-created.json');
-const extra = {};
 const now = Math.floor(Date.now() / 1000);
 const secret = "pdl_ntfset_01h8441jx8x1q971q9ksksqh82_testkey";
 const previous = "pdl_ntfset_old";
-async function vector(name, key, settings) {
-  const headers = { ...extra, ...sign(key, body, now - 1) };
-  check(await sdkCheck(key, body, headers), name);
-  return { name, settings, headers, body };
-}
-(async () => {
-  write(__dirname, {
-    generator: 'generate.cjs: Node ' + process.version + ' crypto, checked by @paddle/paddle-node-sdk 3.10.0',
-    settings: {"tributary.paddle.webhook-secret": "pdl_ntfset_01h8441jx8x1q971q9ksksqh82_testkey"},
-    now,
-    vectors: [await vector('signed with the secret', secret, {}),
-      await vector('signed with the previous secret', previous, { 'tributary.paddle.previous-secret': previous })],
-  });
-})();
+secretVectors(__dirname, {
+  id: 'paddle', sign, body, now, secret, previous,
+  sdkCheck,
+  checkedBy: 'checked by @paddle/paddle-node-sdk 3.10.0',
+  settings: {"tributary.paddle.webhook-secret": "pdl_ntfset_01h8441jx8x1q971q9ksksqh82_testkey"},
+});

@@ -1,5 +1,5 @@
 // standard-webhooks: Standard Webhooks v1: webhook-signature: v1,<base64> (several) over id.timestamp.body, as https://www.standardwebhooks.com/ (spec/standard-webhooks.md, "Signature scheme") describes it. The signature is computed with Node's crypto; each vector is then checked with the provider's SDK standardwebhooks 1.1.1 (installed outside the repository, see ../../vectors.cjs).
-const { fixture, write, hmac, check, crypto } = require('../../vectors.cjs');
+const { fixture, check, crypto, secretVectors } = require('../../vectors.cjs');
 const { Webhook } = require('standardwebhooks');
 function sign(secret, body, ts) {
   const id = 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W';
@@ -13,11 +13,6 @@ const extra = {"webhook-id": "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", "webhook-timesta
 const now = Math.floor(Date.now() / 1000);
 const secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const previous = "whsec_dGhlIG9sZCBvbmUgd2hpbGUgaXQgcm90YXRlcw==";
-async function vector(name, key, settings) {
-  const headers = { ...extra, ...sign(key, body, now - 1) };
-  check(await sdkCheck(key, body, headers), name);
-  return { name, settings, headers, body };
-}
 // v1a (asymmetric): webhook-signature: v1a,<base64 Ed25519 signature> over the same id.timestamp.body, the
 // sender's public key whpk_<base64 of the raw 32 bytes>. The standardwebhooks SDK implements v1 only, so v1a is
 // signed and checked with Node's Ed25519 here, as the specification describes.
@@ -32,14 +27,11 @@ function v1a(name, settings, withV1) {
   return { name, settings: { ...settings, 'tributary.standard-webhooks.public-key': 'whpk_' + raw.toString('base64') },
     headers: { ...extra, 'webhook-timestamp': ts, 'webhook-signature': v1 + 'v1a,' + sig.toString('base64') }, body };
 }
-(async () => {
-  write(__dirname, {
-    generator: 'generate.cjs: Node ' + process.version + ' crypto, v1 checked by standardwebhooks 1.1.1; v1a (Ed25519) by Node crypto (the SDK has no v1a)',
-    settings: {"tributary.standard-webhooks.webhook-secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"},
-    now,
-    vectors: [await vector('signed with the secret', secret, {}),
-      await vector('signed with the previous secret', previous, { 'tributary.standard-webhooks.previous-secret': previous }),
-      v1a('v1a only, the public key alone configured', { 'tributary.standard-webhooks.webhook-secret': '' }, false),
-      v1a('v1 and v1a in one header, both keys configured', {}, true)],
-  });
-})();
+secretVectors(__dirname, {
+  id: 'standard-webhooks', sign, body, extra, now, secret, previous,
+  sdkCheck,
+  checkedBy: 'v1 checked by standardwebhooks 1.1.1; v1a (Ed25519) by Node crypto (the SDK has no v1a)',
+  settings: {"tributary.standard-webhooks.webhook-secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"},
+  more: [v1a('v1a only, the public key alone configured', { 'tributary.standard-webhooks.webhook-secret': '' }, false),
+    v1a('v1 and v1a in one header, both keys configured', {}, true)],
+});
