@@ -19,9 +19,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Tributary against the ceilings of the same machine, measured in the same run: a bare HTTP
  * server driven by the same load generator, Kafka's own producer on the same broker, and the
- * simulator's own page rate. Tributary runs as its own JVM with the README's JVM options, against
+ * simulator's own page rate. Tributary runs as its own JVM with the JVM options of docs/operating.md, against
  * a broker outside it (this JVM), so its memory is its own. Arguments: seconds of webhook load,
- * connections, backfill size, warm-up seconds (defaults 20 32 100000 30). JVM options: TRIBUTARY_JAVA_OPTS (default the README's).
+ * connections, backfill size, warm-up seconds (defaults 20 32 100000 30). JVM options: TRIBUTARY_JAVA_OPTS (default those of docs/operating.md).
  */
 public final class Benchmark {
 

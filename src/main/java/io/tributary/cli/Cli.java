@@ -69,8 +69,8 @@ public final class Cli {
             Settings come from -D options, environment variables (tributary.x.y-z -> TRIBUTARY_X_Y_Z) and
             application.properties; tail reads Kafka at tributary.kafka.bootstrap-servers, else the embedded
             broker at 127.0.0.1:<tributary.kafka.embedded-port> (9092).
-            Configuration reference: README.md, section "Configuration reference" (every setting, its
-            default and meaning); the sandbox and tail: README.md, "Quickstart".
+            Configuration reference: docs/configuration.md (every setting, its default and meaning) and
+            docs/providers.md; the sandbox and tail: docs/getting-started.md; operating: docs/operating.md.
             """;
 
     private Cli() {

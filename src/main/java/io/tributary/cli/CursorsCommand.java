@@ -129,7 +129,7 @@ final class CursorsCommand {
                 err.println("Refused: " + (leader.known() ? provider + " is polled right now by " + leader.leader().get()
                         + ": its next save would move the cursor again, or undo this."
                         : "cannot tell whether a replica polls " + provider + ": " + leader.reason() + ".")
-                        + " Stop the replicas first (README \"Moving a cursor\"), or pass --force to move it under a running poller.");
+                        + " Stop the replicas first (docs/operating.md \"Moving a cursor\"), or pass --force to move it under a running poller.");
                 return 2;
             }
             String[] stored = {null};

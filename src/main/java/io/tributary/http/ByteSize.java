@@ -17,7 +17,7 @@ public final class ByteSize {
 
     /**
      * The default most bytes of one page: a 32nd of the maximum heap, at most 16 MiB (4.8 MiB with
-     * the README's -Xmx160m). A page is held three times over while it is handled: its bytes, its
+     * the -Xmx160m of docs/operating.md). A page is held three times over while it is handled: its bytes, its
      * JSON tree (3.6-3.8 times the bytes for Thirdfort-like items) and the events made from it;
      * the idle application already holds about 60 MiB of a 160 MiB heap.
      */

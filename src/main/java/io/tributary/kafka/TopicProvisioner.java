@@ -168,7 +168,7 @@ public final class TopicProvisioner implements AutoCloseable {
                 m.append(missing.isEmpty() ? "" : ", and").append(" does not let this user describe ").append(String.join(", ", denied))
                         .append(" (DESCRIBE permission missing)");
             }
-            m.append(". Create the missing topics (README: \"Locked-down Kafka\") or set tributary.kafka.create-topics=true.");
+            m.append(". Create the missing topics (docs/deployment.md: \"Locked-down Kafka\") or set tributary.kafka.create-topics=true.");
             throw new FatalStartupException(m.toString());
         }
         for (String topic : ask) {

@@ -20,7 +20,7 @@ import org.apache.camel.StartupListener;
 
 /**
  * Any provider's signature, configured in its route file the way the provider's docs describe it
- * (README "Signature schemes"): what is signed ({@code signed}, a template of parts, see
+ * (docs/providers.md "Signature schemes"): what is signed ({@code signed}, a template of parts, see
  * {@link SignedContent}), how ({@code algorithm}, {@code encoding}), where the signature and the
  * timestamp are ({@code signature}, {@code parameters}, {@code signatureParam}, {@code prefix},
  * {@code separator}, {@code timestamp}), and the keys ({@code secret} and {@code previousSecret}, or

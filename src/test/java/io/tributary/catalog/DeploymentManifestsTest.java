@@ -29,7 +29,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 class DeploymentManifestsTest {
 
     private static Set<String> documentedEnvNames() throws IOException {
-        Matcher m = Pattern.compile("`(tributary\\.[a-z0-9.-]*[a-z0-9])`").matcher(Files.readString(Path.of("README.md")));
+        // the settings tables: docs/configuration.md and the providers' sections in docs/providers.md
+        Matcher m = Pattern.compile("`(tributary\\.[a-z0-9.-]*[a-z0-9])`")
+                .matcher(Files.readString(Path.of("docs/configuration.md")) + Files.readString(Path.of("docs/providers.md")));
         Set<String> names = new TreeSet<>();
         while (m.find()) {
             names.add(m.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
@@ -517,7 +519,7 @@ class DeploymentManifestsTest {
         String image = (String) list(podSpec(only(docs, "StatefulSet")), "containers").get(0).get("image");
         assertTrue(image.matches("[a-z0-9.-]+\\.[a-z]+/[a-z0-9._/-]+:\\d+\\.\\d+\\.\\d+"), "a registry image with a version tag: " + image);
         assertTrue(!image.contains("example") && !image.contains("CHANGE"), image);
-        assertTrue(Files.readString(Path.of("README.md")).contains(image), "the README documents the image " + image);
+        assertTrue(Files.readString(Path.of("docs/deployment.md")).contains(image), "docs/deployment.md documents the image " + image);
     }
 
     // Several replicas (issue 9): checks as lists of problems, each shown to fail on a manifest that breaks it.

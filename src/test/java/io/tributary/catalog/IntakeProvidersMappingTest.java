@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The providers whose intake needs more than the plain template (handshakes, form bodies, batches):
  * each route file maps its provider's documented example to the event its comment block and the
- * README describe, exactly.
+ * docs/providers.md describe, exactly.
  */
 class IntakeProvidersMappingTest {
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A locked-down Kafka: SASL/PLAIN, the standard authorizer, no access without an ACL. An admin
- * creates Tributary's topics and grants the user {@code tributary} only the ACLs the README lists
+ * creates Tributary's topics and grants the user {@code tributary} only the ACLs docs/deployment.md lists
  * (no CREATE on the cluster nor on Tributary's own topics). Tributary, started with
  * {@code tributary.kafka.create-topics=false}, publishes; with a topic missing it refuses to start.
  */
@@ -92,7 +92,7 @@ class LeastPrivilegeIntegrationTest {
                         "tributary.leaders", "tributary.events.thirdfort")).allTopicNames().get().size() == 5);
     }
 
-    /** The ACLs the README lists, for the default names and application id. */
+    /** The ACLs docs/deployment.md lists ("Locked-down Kafka"), for the default names and application id. */
     static List<AclBinding> leastAcls(String principal, String applicationId) {
         List<AclBinding> b = new ArrayList<>();
         allow(b, principal, ResourceType.TOPIC, "tributary.inbox", PatternType.LITERAL, AclOperation.DESCRIBE, AclOperation.READ, AclOperation.WRITE);

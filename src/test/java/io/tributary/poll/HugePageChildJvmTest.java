@@ -28,14 +28,14 @@ import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
 
 /**
- * A page of 100,000 Stripe events (12.8 MiB) against Tributary with the README's production JVM options,
+ * A page of 100,000 Stripe events (12.8 MiB) against Tributary with the production JVM options of docs/operating.md,
  * in a child JVM: the process stays up (the page is refused by its size, over the 4.8 MiB that
  * {@code max-page-bytes: auto} gives with -Xmx160m, not read into the heap),
  * webhooks keep being answered meanwhile, and the poller recovers by itself once the API is sane.
  */
 class HugePageChildJvmTest {
 
-    /** The README's options ("Operating it", Memory), with the exit on an OutOfMemoryError. */
+    /** The options of docs/operating.md ("Operating it", Memory), with the exit on an OutOfMemoryError. */
     private static final List<String> README_JVM = List.of("-Xms160m", "-Xmx160m", "-XX:MaxMetaspaceSize=96m",
             "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=64m", "-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
     private static final String SECRET = "whsec_huge_page";

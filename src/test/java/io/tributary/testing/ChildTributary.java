@@ -40,7 +40,7 @@ public final class ChildTributary implements AutoCloseable {
         this.managementPort = Integer.parseInt(this.properties.computeIfAbsent("tributary.management.port", k -> String.valueOf(TributaryApp.freePort())));
     }
 
-    /** JVM options instead of the default {@code -Xmx256m -XX:+UseSerialGC} (e.g. the README's production options). */
+    /** JVM options instead of the default {@code -Xmx256m -XX:+UseSerialGC} (e.g. the production options of docs/operating.md). */
     public ChildTributary withJvmOptions(List<String> options) {
         jvmOptions = List.copyOf(options);
         return this;

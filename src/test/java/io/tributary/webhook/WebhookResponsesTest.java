@@ -32,7 +32,7 @@ import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's table of webhook answers against what the running application answers: every
+ * The table of webhook answers in docs/guarantees.md against what the running application answers: every
  * documented status and body is produced here, and nothing else is documented.
  */
 class WebhookResponsesTest {
@@ -108,7 +108,7 @@ class WebhookResponsesTest {
     @Test
     void should_answer_exactly_the_documented_statuses_and_bodies() throws Exception {
         TreeSet<String> documented = new TreeSet<>();
-        Matcher m = ROW.matcher(Files.readString(Path.of("README.md")));
+        Matcher m = ROW.matcher(Files.readString(Path.of("docs/guarantees.md")));
         while (m.find()) {
             documented.add(m.group(1) + " " + m.group(2));
         }
