@@ -35,9 +35,12 @@ class QuietStartIntegrationTest {
         int kafka = TributaryApp.freePort();
         int controller = TributaryApp.freePort();
         String data = "target/quiet-start-" + UUID.randomUUID();
+        // The child's temp directory is its own: a checkout that itself lives under /tmp (CI's clean clone)
+        // would otherwise put target/ under the OS temp directory, where Kafka Streams rightly warns.
+        Path tmp = Files.createDirectories(Path.of("target", "quiet-start-tmp-" + UUID.randomUUID()));
         Path log = Path.of("target", "quiet-start.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", "target/classes" + File.pathSeparator
+                "-Xmx256m", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(), "-cp", "target/classes" + File.pathSeparator
                         + Files.readString(Path.of("target", "runtime-classpath.txt")).trim(),
                 "-Dtributary.data-dir=" + data, "-Dtributary.http.port=" + http, "-Dtributary.management.port=" + management,
                 "-Dtributary.kafka.embedded-port=" + kafka, "-Dtributary.kafka.embedded-controller-port=" + controller,
