@@ -96,18 +96,26 @@ public final class TributaryMetrics implements CoreListener {
     }
 
     private volatile Timer latency;
+    private volatile MeterRegistry latencyRegistry;
+    private final Map<String, Timer> answerTimers = new ConcurrentHashMap<>();
+    private volatile MeterRegistry answerRegistry;
 
     /**
      * A webhook answered (any status), {@code nanos} after its request headers arrived. The buckets
      * are the documented deadlines (Alcmeon 1 s, STS Gen2 15 s): count minus a bucket is the answers
-     * too slow for it.
+     * too slow for it. One timer per provider, built once: this runs for every request.
      */
     public void answered(String provider, long nanos) {
-        Timer.builder("tributary.webhook.latency").description("From a webhook request's headers to the end of its answer")
-                .tag("provider", provider).serviceLevelObjectives(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15))
-                .register(registry()).record(nanos, TimeUnit.NANOSECONDS);
+        MeterRegistry r = registry();
+        if (r != answerRegistry) { // the registry is bound while the context starts: timers of an earlier one are dropped
+            answerTimers.clear();
+            answerRegistry = r;
+        }
+        answerTimers.computeIfAbsent(provider, p -> Timer.builder("tributary.webhook.latency")
+                .description("From a webhook request's headers to the end of its answer")
+                .tag("provider", p).serviceLevelObjectives(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(15))
+                .register(r)).record(nanos, TimeUnit.NANOSECONDS);
     }
-    private volatile MeterRegistry latencyRegistry;
 
     private static String orUnknown(String s) {
         return s == null ? "unknown" : s;
