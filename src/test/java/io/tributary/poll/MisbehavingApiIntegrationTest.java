@@ -202,6 +202,18 @@ class MisbehavingApiIntegrationTest {
         assertEquals(200, app.get(app.managementUrl("/observe/health/live")).statusCode());
     }
 
+    /**
+     * Starts a fault and returns once a call has met it. A poll already inside the proxy when the
+     * fault starts is answered well-behaved from the simulator's state at that moment, so events
+     * added right after a bare {@code misbehave} could be read past the fault (and the test would wait
+     * for a failure that never comes).
+     */
+    private void misbehave(MisbehavingApi api, MisbehavingApi.Fault fault) {
+        api.misbehave(fault);
+        int before = api.calls();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.calls() > before);
+    }
+
     /** The calls that reach the API in a few seconds while a fault lasts: a handful per backoff, not a thousand pages a poll. */
     private int callsDuring(MisbehavingApi api, Duration window) {
         int before = api.calls();
@@ -212,7 +224,7 @@ class MisbehavingApiIntegrationTest {
     @Test
     void a_page_whose_items_array_was_renamed_fails_the_poll_and_keeps_the_cursor() throws Exception {
         String before = cursor("thirdfort").orElseThrow();
-        thirdfortApi.misbehave(MisbehavingApi.renameItems("notifications", "items"));
+        misbehave(thirdfortApi, MisbehavingApi.renameItems("notifications", "items"));
         thirdfort.add(3);
         thirdfortAdded += 3;
         awaitNamed("thirdfort", "page-shape");
@@ -222,10 +234,17 @@ class MisbehavingApiIntegrationTest {
     @Test
     void page_tokens_that_cycle_end_each_poll_and_the_calls_stay_few() throws Exception {
         String a = cursor("thirdfort").orElseThrow();
-        thirdfort.add(10);
-        thirdfortAdded += 10;
         String b = String.format("N%07d", Integer.parseInt(a.substring(1)) + 5);
-        thirdfortApi.misbehave(MisbehavingApi.nextToken("nextPageToken", q -> b.equals(q.get("page_token")) ? a : b));
+        // Pages that hold items send the poll round a -> b -> a; an empty page keeps its real answer.
+        misbehave(thirdfortApi, call -> {
+            ObjectNode page = call.upstream();
+            if (!page.path("notifications").isEmpty()) {
+                page.put("nextPageToken", b.equals(call.query().get("page_token")) ? a : b);
+            }
+            call.answer(page);
+        });
+        thirdfort.add(10); // after the fault has started: a poll before it would read all ten
+        thirdfortAdded += 10;
         awaitNamed("thirdfort", "page-token-loop");
         int calls = callsDuring(thirdfortApi, Duration.ofSeconds(4));
         assertTrue(calls <= 16, "two calls a poll, a poll a backoff (at most 1 s): " + calls + " calls in 4 s");
@@ -233,7 +252,7 @@ class MisbehavingApiIntegrationTest {
 
     @Test
     void an_api_that_ignores_ending_before_ends_each_poll_as_a_page_token_loop() throws Exception {
-        stripeApi.misbehave(MisbehavingApi.ignore("ending_before", page -> page));
+        misbehave(stripeApi, MisbehavingApi.ignore("ending_before", page -> page));
         stripe.add(8);
         stripeAdded += 8;
         awaitNamed("stripe", "page-token-loop");
@@ -244,7 +263,7 @@ class MisbehavingApiIntegrationTest {
     @Test
     void a_newest_event_without_an_id_is_dead_lettered_once_and_the_events_after_it_are_published() throws Exception {
         ObjectNode noId = Json.MAPPER.createObjectNode().put("object", "event").put("type", "charge.failed").put("created", 1717300000L);
-        stripeApi.misbehave(MisbehavingApi.prepend("data", noId, q -> !q.containsKey("starting_after")));
+        misbehave(stripeApi, MisbehavingApi.prepend("data", noId, q -> !q.containsKey("starting_after")));
         int polls = stripeApi.calls();
         await().atMost(Duration.ofSeconds(20)).until(() -> stripeApi.calls() >= polls + 5);
         stripe.add(2);
@@ -262,7 +281,7 @@ class MisbehavingApiIntegrationTest {
     @Test
     void an_item_too_large_for_kafka_is_dead_lettered_truncated_and_the_page_goes_on() throws Exception {
         String big = StripeSimulator.id(stripeAdded + 2);
-        stripeApi.misbehave(MisbehavingApi.inflate("data", "id", big, 5 * 1024 * 1024));
+        misbehave(stripeApi, MisbehavingApi.inflate("data", "id", big, 5 * 1024 * 1024));
         stripe.add(3);
         stripeAdded += 3;
         skippedStripe.add(big);
@@ -281,7 +300,7 @@ class MisbehavingApiIntegrationTest {
         ObjectNode future = Json.MAPPER.createObjectNode().put("id", "api-future").put("created_at", ahead.toString())
                 .put("organization_id", "org-1").put("type", "sync.completed");
         future.putObject("event").put("execution_id", "exec-future").put("organization_id", "org-1");
-        polytomicApi.misbehave(MisbehavingApi.prepend("data", future, q -> true));
+        misbehave(polytomicApi, MisbehavingApi.prepend("data", future, q -> true));
         extraPolytomic.add("sync.completed:exec-future");
         addPolytomic(2);
         awaitExactly("polytomic", polytomicIds);
@@ -292,7 +311,7 @@ class MisbehavingApiIntegrationTest {
 
     @Test
     void a_rejected_api_key_is_named_credentials() throws Exception {
-        stripeApi.misbehave(MisbehavingApi.status(401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}"));
+        misbehave(stripeApi, MisbehavingApi.status(401, "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided\"}}"));
         awaitNamed("stripe", "credentials");
     }
 
@@ -300,7 +319,7 @@ class MisbehavingApiIntegrationTest {
 
     @Test
     void a_page_that_trickles_times_out_and_the_poller_recovers() throws Exception {
-        thirdfortApi.misbehave(thirdfortApi.trickle(1));
+        misbehave(thirdfortApi, thirdfortApi.trickle(1));
         thirdfort.add(2);
         thirdfortAdded += 2;
         awaitNamed("thirdfort", "timeout");
@@ -308,7 +327,7 @@ class MisbehavingApiIntegrationTest {
 
     @Test
     void headers_then_silence_times_out_and_the_poller_recovers() throws Exception {
-        thirdfortApi.misbehave(thirdfortApi.headersThenSilence());
+        misbehave(thirdfortApi, thirdfortApi.headersThenSilence());
         thirdfort.add(2);
         thirdfortAdded += 2;
         awaitNamed("thirdfort", "timeout");
@@ -316,7 +335,7 @@ class MisbehavingApiIntegrationTest {
 
     @Test
     void a_page_of_100000_items_is_refused_as_too_large() throws Exception {
-        stripeApi.misbehave(MisbehavingApi.hugePage("data", "id", 100_000));
+        misbehave(stripeApi, MisbehavingApi.hugePage("data", "id", 100_000));
         stripe.add(1);
         stripeAdded += 1;
         awaitNamed("stripe", "too-large");
@@ -325,7 +344,7 @@ class MisbehavingApiIntegrationTest {
     @Test
     void a_page_of_50_mb_is_refused_as_too_large() throws Exception {
         String big = StripeSimulator.id(stripeAdded + 1);
-        stripeApi.misbehave(MisbehavingApi.inflate("data", "id", big, 50 * 1024 * 1024));
+        misbehave(stripeApi, MisbehavingApi.inflate("data", "id", big, 50 * 1024 * 1024));
         stripe.add(1);
         stripeAdded += 1;
         awaitNamed("stripe", "too-large");

@@ -259,7 +259,11 @@ public final class MisbehavingApi extends JsonHttpSimulator {
         return call -> {
             ObjectNode page = call.upstream();
             ArrayNode list = (ArrayNode) page.get(items);
-            ObjectNode template = list.isEmpty() ? JSON.createObjectNode() : (ObjectNode) list.get(0);
+            if (list.isEmpty()) {
+                call.answer(page); // nothing to copy: a caught-up poll sees the empty page it asked for
+                return;
+            }
+            ObjectNode template = (ObjectNode) list.get(0);
             ArrayNode huge = JSON.createArrayNode();
             for (int i = 0; i < count; i++) {
                 huge.add(template.deepCopy().put(idField, "huge-" + i));
