@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.tributary.core.Channel;
+import io.tributary.event.Channel;
 import io.tributary.webhook.SignatureVerifier;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 import org.apache.camel.impl.DefaultCamelContext;
