@@ -8,11 +8,11 @@ import java.util.concurrent.CompletableFuture;
 
 import io.tributary.cluster.ClusterServices;
 import io.tributary.cluster.LeadershipHealthCheck;
-import io.tributary.core.Settings;
-import io.tributary.core.TributaryMetrics;
-import io.tributary.kafka.CoreSettings;
+import io.tributary.config.Settings;
+import io.tributary.metrics.TributaryMetrics;
+import io.tributary.core.CoreSettings;
 import io.tributary.kafka.KafkaSettings;
-import io.tributary.kafka.StreamsCore;
+import io.tributary.core.StreamsCore;
 import io.tributary.kafka.TopicProvisioner;
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;

@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
-import io.tributary.core.Settings;
+import io.tributary.config.Settings;
 import io.tributary.kafka.ClientSettings;
-import io.tributary.kafka.CoreSettings;
-import io.tributary.kafka.DedupeTopology;
+import io.tributary.core.CoreSettings;
+import io.tributary.core.DedupeTopology;
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.kafka.KafkaSettings;
-import io.tributary.kafka.StreamsCore;
+import io.tributary.core.StreamsCore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;

@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
-import io.tributary.core.LaunchConfig;
-import io.tributary.core.Settings;
+import io.tributary.config.LaunchConfig;
+import io.tributary.config.Settings;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.tributary.core.LaunchConfig;
+import io.tributary.config.LaunchConfig;
 import io.tributary.mapping.EventMapping;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;

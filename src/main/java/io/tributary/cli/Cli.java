@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import io.tributary.core.LaunchConfig;
+import io.tributary.config.LaunchConfig;
 import io.tributary.sandbox.JsonHttpSimulator;
 import io.tributary.sandbox.Sandbox;
 import org.apache.camel.main.Main;

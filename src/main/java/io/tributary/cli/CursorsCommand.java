@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.tributary.cluster.LeaderLookup;
-import io.tributary.core.LaunchConfig;
-import io.tributary.core.Settings;
+import io.tributary.config.LaunchConfig;
+import io.tributary.config.Settings;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.KafkaTable;
 import org.apache.logging.log4j.Level;

@@ -11,9 +11,9 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.DeadLetters;
-import io.tributary.core.Json;
-import io.tributary.core.LaunchConfig;
+import io.tributary.deadletter.DeadLetters;
+import io.tributary.event.Json;
+import io.tributary.config.LaunchConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
-import io.tributary.core.LaunchConfig;
+import io.tributary.event.Json;
+import io.tributary.config.LaunchConfig;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 

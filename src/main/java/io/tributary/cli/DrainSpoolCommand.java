@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.tributary.core.LaunchConfig;
-import io.tributary.core.Settings;
+import io.tributary.config.LaunchConfig;
+import io.tributary.config.Settings;
 import io.tributary.spool.Spool;
 import io.tributary.spool.SpoolDrain;
 import org.apache.camel.main.BaseMainSupport;

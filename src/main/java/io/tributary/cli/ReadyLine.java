@@ -11,11 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.tributary.core.Channel;
-import io.tributary.core.Settings;
+import io.tributary.event.Channel;
+import io.tributary.config.Settings;
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.kafka.KafkaSettings;
-import io.tributary.kafka.StreamsCore;
+import io.tributary.core.StreamsCore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheck;

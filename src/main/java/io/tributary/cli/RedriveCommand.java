@@ -9,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.tributary.core.Batch;
-import io.tributary.core.Channel;
-import io.tributary.core.DeadLetters;
-import io.tributary.core.LaunchConfig;
-import io.tributary.core.NormalizeStep;
-import io.tributary.core.Props;
+import io.tributary.event.Batch;
+import io.tributary.event.Channel;
+import io.tributary.deadletter.DeadLetters;
+import io.tributary.config.LaunchConfig;
+import io.tributary.event.NormalizeStep;
+import io.tributary.config.Props;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -7,8 +7,8 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tributary.core.KafkaCursorStore;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.poll.cursor.KafkaCursorStore;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.mapping.EventMapping;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;

@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
-import io.tributary.core.LaunchConfig;
+import io.tributary.config.LaunchConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Json;
-import io.tributary.core.LaunchConfig;
-import io.tributary.core.Settings;
+import io.tributary.event.Json;
+import io.tributary.config.LaunchConfig;
+import io.tributary.config.Settings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

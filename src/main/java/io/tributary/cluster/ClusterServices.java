@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
-import io.tributary.core.Settings;
+import io.tributary.config.Settings;
 import io.tributary.kafka.KafkaSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;

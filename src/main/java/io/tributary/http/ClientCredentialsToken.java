@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
-import io.tributary.core.Settings;
+import io.tributary.event.Json;
+import io.tributary.config.Settings;
 import io.tributary.http.ApiException.Reason;
 
 /**

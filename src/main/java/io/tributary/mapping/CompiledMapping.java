@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
-import io.tributary.core.Batch;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.DeadLetter;
-import io.tributary.core.Json;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.Batch;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.DeadLetter;
+import io.tributary.event.Json;
+import io.tributary.event.UnprocessableEventException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.tributary.core.CursorStore;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.metrics.TributaryMetrics;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

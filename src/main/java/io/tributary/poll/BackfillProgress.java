@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
-import io.tributary.core.TributaryMetrics;
+import io.tributary.metrics.TributaryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import io.tributary.core.Backoff;
-import io.tributary.core.CursorStore;
-import io.tributary.core.LoopHealth;
-import io.tributary.core.Props;
-import io.tributary.core.Settings;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.loop.Backoff;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.loop.LoopHealth;
+import io.tributary.config.Props;
+import io.tributary.config.Settings;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.http.ApiException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

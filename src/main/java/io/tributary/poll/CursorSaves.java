@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.tributary.core.CursorStore;
-import io.tributary.core.Inbox;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.event.Inbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;

@@ -15,10 +15,10 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.JsonPath;
-import io.tributary.core.CursorStore;
-import io.tributary.core.Json;
-import io.tributary.core.Settings;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.event.Json;
+import io.tributary.config.Settings;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.http.ApiException;
 import io.tributary.poll.cursor.CursorSpec;
 import io.tributary.poll.cursor.CursorStyle;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.jayway.jsonpath.JsonPath;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.poll.cursor.JsonPaths;
 
 /**

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
-import io.tributary.core.Settings;
+import io.tributary.event.Json;
+import io.tributary.config.Settings;
 import io.tributary.http.ApiClient;
 import io.tributary.http.ApiException;
 import io.tributary.http.ByteSize;

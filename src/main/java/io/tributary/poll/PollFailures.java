@@ -1,8 +1,8 @@
 package io.tributary.poll;
 
-import io.tributary.core.LoopHealth;
-import io.tributary.core.Props;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.loop.LoopHealth;
+import io.tributary.config.Props;
+import io.tributary.metrics.TributaryMetrics;
 import org.apache.camel.Exchange;
 
 /** The poll error route's step: hands the failure to the provider's poller, which backs off. */

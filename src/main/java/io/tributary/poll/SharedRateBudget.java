@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.tributary.core.CursorStore;
+import io.tributary.poll.cursor.CursorStore;
 import io.tributary.http.ApiException;
 import io.tributary.http.RateBudget;
 import org.slf4j.Logger;

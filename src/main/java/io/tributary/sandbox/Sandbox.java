@@ -14,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.tributary.core.LaunchConfig;
-import io.tributary.core.Settings;
+import io.tributary.config.LaunchConfig;
+import io.tributary.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import io.tributary.core.LaunchConfig;
+import io.tributary.config.LaunchConfig;
 
 /**
  * Keeps the sandbox out of production: it refuses to start when real provider credentials are

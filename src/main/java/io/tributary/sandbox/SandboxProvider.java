@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /**
  * One simulated provider: its API on 127.0.0.1 (answering Tributary's polls and pulls), and, for

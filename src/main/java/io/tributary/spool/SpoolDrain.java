@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import io.tributary.core.Batch;
-import io.tributary.core.DeadLetter;
-import io.tributary.core.LoopHealth;
-import io.tributary.core.Props;
-import io.tributary.core.TributaryMetrics;
-import io.tributary.core.Backoff;
+import io.tributary.event.Batch;
+import io.tributary.event.DeadLetter;
+import io.tributary.loop.LoopHealth;
+import io.tributary.config.Props;
+import io.tributary.metrics.TributaryMetrics;
+import io.tributary.loop.Backoff;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

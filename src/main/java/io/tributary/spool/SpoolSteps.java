@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
-import io.tributary.core.Props;
-import io.tributary.core.Settings;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.config.Props;
+import io.tributary.config.Settings;
+import io.tributary.metrics.TributaryMetrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;

@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
-import io.tributary.core.Props;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.event.Json;
+import io.tributary.config.Props;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 import org.apache.camel.Exchange;
 

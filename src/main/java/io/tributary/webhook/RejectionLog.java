@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
-import io.tributary.core.TributaryMetrics;
+import io.tributary.metrics.TributaryMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

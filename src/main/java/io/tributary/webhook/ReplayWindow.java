@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.tributary.core.Settings;
+import io.tributary.config.Settings;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 
 /**

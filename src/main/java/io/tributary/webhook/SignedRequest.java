@@ -3,7 +3,7 @@ package io.tributary.webhook;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.tributary.core.Props;
+import io.tributary.config.Props;
 import org.apache.camel.Exchange;
 
 /**

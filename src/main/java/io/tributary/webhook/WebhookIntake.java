@@ -5,9 +5,9 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Batch;
-import io.tributary.core.Props;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.event.Batch;
+import io.tributary.config.Props;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.spool.SpoolFullException;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 import org.apache.camel.Exchange;

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.tributary.core.Channel;
+import io.tributary.event.Channel;
 import io.tributary.webhook.SignatureVerifier;
 import io.tributary.webhook.WebhookRejectedException.Reason;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -237,7 +237,7 @@ class InterfaceDocsTest {
         Set<String> properties = map(schema, "properties").keySet();
         assertTrue(((List<String>) schema.get("required")).containsAll(List.of("specversion", "id", "source", "type")),
                 "the CloudEvents required attributes");
-        String writer = Files.readString(Path.of("src/main/java/io/tributary/core/CloudEventWriter.java"));
+        String writer = Files.readString(Path.of("src/main/java/io/tributary/event/CloudEventWriter.java"));
         Matcher ext = Pattern.compile("withExtension\\(\"([a-z0-9]+)\"").matcher(writer);
         int extensions = 0;
         while (ext.find()) {
@@ -262,7 +262,7 @@ class InterfaceDocsTest {
         Map<String, Object> headers = map(api, "components", "messages", "DeadLetter", "headers");
         Set<String> written = new TreeSet<>();
         Matcher m = Pattern.compile("setHeader\\(\"(tributary-[a-z-]+)\"")
-                .matcher(Files.readString(Path.of("src/main/java/io/tributary/core/DeadLetters.java")));
+                .matcher(Files.readString(Path.of("src/main/java/io/tributary/deadletter/DeadLetters.java")));
         while (m.find()) {
             written.add(m.group(1));
         }
@@ -272,7 +272,7 @@ class InterfaceDocsTest {
         Set<String> always = new TreeSet<>(written);
         always.removeAll(Set.of("tributary-redrive-count", "tributary-redriven-from"));
         assertEquals(always, new TreeSet<>((List<String>) headers.get("required")));
-        assertTrue(Files.readString(Path.of("src/main/java/io/tributary/core/DeadLetters.java")).contains("HEADER_PREFIX = \"tributary-header-\""));
+        assertTrue(Files.readString(Path.of("src/main/java/io/tributary/deadletter/DeadLetters.java")).contains("HEADER_PREFIX = \"tributary-header-\""));
         assertTrue(map(headers, "patternProperties").containsKey("^tributary-header-"), "the kept request headers are described");
     }
 }

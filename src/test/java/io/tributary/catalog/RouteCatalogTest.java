@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 
 import io.tributary.cli.RouteCatalogue;
 import io.tributary.cli.VectorCheck;
-import io.tributary.core.CanonicalEvent;
+import io.tributary.event.CanonicalEvent;
 import io.tributary.mapping.EventMapping;
 import io.tributary.poll.Backfill;
 import io.tributary.poll.CursorPoller;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.tributary.core.LaunchConfig;
+import io.tributary.config.LaunchConfig;
 import org.junit.jupiter.api.Test;
 
 /** The refusals of {@code backfill}: they happen before anything starts, so no Kafka is needed. */

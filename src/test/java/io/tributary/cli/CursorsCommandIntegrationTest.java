@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import io.tributary.core.LaunchConfig;
+import io.tributary.config.LaunchConfig;
 import io.tributary.sandbox.PolytomicSimulator;
 import io.tributary.testing.TributaryApp;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.LaunchConfig;
+import io.tributary.config.LaunchConfig;
 import io.tributary.spool.Spool;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;

@@ -18,8 +18,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import io.tributary.core.Json;
-import io.tributary.core.LaunchConfig;
+import io.tributary.event.Json;
+import io.tributary.config.LaunchConfig;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.StripeSender;
 import io.tributary.testing.StripeSimulator;

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -53,24 +52,17 @@ class ClientSettingsTest {
     }
 
     @Test
-    void should_give_environment_settings_to_the_shared_client_properties_and_the_core() {
+    void should_give_environment_settings_to_the_shared_client_properties() {
         KafkaSettings kafka = settings(ClientSettings.collect(new Properties(), Map.of(
                 "TRIBUTARY_KAFKA_CLIENT_SASL_JAAS_CONFIG", JAAS,
                 "TRIBUTARY_KAFKA_CLIENT_SECURITY_PROTOCOL", "SASL_PLAINTEXT")), (short) -1, -1);
         // clientProperties(): the inbox producer, the cursor table and the admin client start from it;
         // clientOverrides(): added last by the inbox producer and the Camel Kafka component (dead letters).
-        for (Map<?, ?> client : List.<Map<?, ?>>of(kafka.clientProperties(), kafka.clientOverrides(),
-                StreamsCore.properties(kafka, core(), new TopicProvisioner.Durability((short) 3, 2)))) {
+        // The core's Kafka Streams properties: StreamsCorePropertiesTest.
+        for (Map<?, ?> client : List.<Map<?, ?>>of(kafka.clientProperties(), kafka.clientOverrides())) {
             assertEquals(JAAS, client.get("sasl.jaas.config"));
             assertEquals("SASL_PLAINTEXT", client.get("security.protocol"));
         }
-    }
-
-    @Test
-    void should_give_the_replication_settings_to_the_cores_internal_topics() {
-        Properties p = StreamsCore.properties(settings(Map.of(), (short) -1, -1), core(), new TopicProvisioner.Durability((short) 3, 2));
-        assertEquals("3", p.get("replication.factor"));
-        assertEquals("2", p.get("topic.min.insync.replicas"));
     }
 
     @Test
@@ -105,10 +97,5 @@ class ClientSettingsTest {
     private static KafkaSettings settings(Map<String, Object> overrides, short rf, int minIsr) {
         return new KafkaSettings("127.0.0.1:1", overrides, Duration.ofSeconds(1), 2, rf, "tributary.inbox", Duration.ofMillis(2),
                 "tributary.cursors", "tributary.deadletter", false, minIsr, 1024 * 1024 + 65536);
-    }
-
-    private static CoreSettings core() {
-        return new CoreSettings("tributary", "tributary.inbox", Path.of("target/never-used"), Duration.ofDays(1), Duration.ofMinutes(1),
-                DedupeTopology.StoreType.ROCKSDB, Duration.ofMillis(100), 1, 0, Duration.ofSeconds(10), Optional.empty(), 1L << 20, 1L << 20);
     }
 }

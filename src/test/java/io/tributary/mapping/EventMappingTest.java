@@ -11,10 +11,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import io.tributary.core.Batch;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.Batch;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.UnprocessableEventException;
 import io.tributary.providers.stsgen2.StsGen2Normalizer;
 import io.tributary.testing.Fixtures;
 import org.apache.camel.impl.DefaultCamelContext;

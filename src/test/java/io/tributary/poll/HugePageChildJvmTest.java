@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.testing.ChildTributary;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.MisbehavingApi;

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.CursorStore;
-import io.tributary.core.Json;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.event.Json;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.MisbehavingApi;
 import io.tributary.sandbox.PolytomicSimulator;

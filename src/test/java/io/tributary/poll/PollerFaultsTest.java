@@ -16,9 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
-import io.tributary.core.Props;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.event.Json;
+import io.tributary.config.Props;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.testing.MemoryCursorStore;
 import io.tributary.testing.MisbehavingApi;
 import io.tributary.testing.RouteFileBeans;

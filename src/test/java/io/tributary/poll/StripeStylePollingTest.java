@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import io.tributary.core.Json;
-import io.tributary.core.Props;
+import io.tributary.event.Json;
+import io.tributary.config.Props;
 import io.tributary.http.ApiException;
 import io.tributary.testing.MemoryCursorStore;
 import io.tributary.testing.RouteFileBeans;

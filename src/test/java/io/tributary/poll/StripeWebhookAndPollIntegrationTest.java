@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.tributary.core.CursorStore;
-import io.tributary.core.Json;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.event.Json;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.StripeSender;
 import io.tributary.testing.StripeSimulator;

@@ -171,7 +171,7 @@ class DurableAcceptIntegrationTest {
      */
     @Test
     void should_answer_within_the_deadline_while_kafka_is_down_and_publish_once_it_returns() throws Exception {
-        Duration outage = io.tributary.core.Settings.parseDuration(System.getProperty("tributary.test.outage", "3s"));
+        Duration outage = io.tributary.config.Settings.parseDuration(System.getProperty("tributary.test.outage", "3s"));
         app = TributaryApp.start(props);
         String base = app.webhookUrl("").replaceAll("/webhooks/$", "");
         assertEquals(200, postAlcmeon(base, 1));
@@ -230,8 +230,8 @@ class DurableAcceptIntegrationTest {
         assertEquals("60", r.headers().firstValue("Retry-After").orElse(null));
         assertEquals("{\"error\":\"spool_full\"}", r.body());
         assertTrue(spooled() == accepted && accepted > 0);
-        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry()
-                .lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        io.tributary.metrics.TributaryMetrics metrics = app.context().getRegistry()
+                .lookupByNameAndType("tributaryMetrics", io.tributary.metrics.TributaryMetrics.class);
         assertEquals(1.0, metrics.counter("tributary.spool.full", "alcmeon").count());
         restartBroker();
         assertAllLandedOnce(accepted, 0);

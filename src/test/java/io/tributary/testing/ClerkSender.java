@@ -6,7 +6,7 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /**
  * Sends webhooks the way Clerk does through Svix (Standard Webhooks with {@code svix-} headers):

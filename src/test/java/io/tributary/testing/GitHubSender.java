@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /**
  * Sends webhooks the way GitHub does: the event name and a delivery GUID in headers (a

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.tributary.core.CursorStore;
+import io.tributary.poll.cursor.CursorStore;
 
 /** A cursor store in memory for poller tests that drive the route's steps by hand; counts its saves. */
 public final class MemoryCursorStore implements CursorStore {

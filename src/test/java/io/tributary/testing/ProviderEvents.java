@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.event.Json;
+import io.tributary.metrics.TributaryMetrics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** What a provider's webhook tests read back: its CloudEvents (read_committed) and its counters. */

@@ -3,8 +3,8 @@ package io.tributary.testing;
 import java.util.Map;
 import java.util.Properties;
 
-import io.tributary.core.CursorStore;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.metrics.TributaryMetrics;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /**
  * "A refused delivery published nothing", in a form that can fail. Publishing is asynchronous, so

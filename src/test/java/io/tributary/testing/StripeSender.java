@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /**
  * Sends webhooks the way Stripe does: the event object as the body and

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.tributary.core.TributaryMetrics;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TributaryApp;
 import org.apache.logging.log4j.LogManager;

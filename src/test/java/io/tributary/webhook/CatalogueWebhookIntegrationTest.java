@@ -149,7 +149,7 @@ class CatalogueWebhookIntegrationTest {
         String forged = Base64.getEncoder().encodeToString(hmac("another-key", new String(intent, StandardCharsets.UTF_8)));
         assertEquals(401, app.post("xero", intent, json(Map.of("x-xero-signature", forged))).statusCode());
         assertEquals(bad + 1, events.rejected("bad_signature"));
-        var metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        var metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.metrics.TributaryMetrics.class);
         assertEquals(0, metrics.value("tributary.events.deadlettered", "provider", "xero", "channel", "webhook"));
         assertEquals(0, metrics.value("tributary.events.published", "provider", "xero", "channel", "webhook"));
     }

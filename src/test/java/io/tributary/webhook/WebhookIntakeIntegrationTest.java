@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.event.Json;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;
 import io.tributary.testing.TributaryApp;

@@ -2,7 +2,7 @@ package io.tributary.poll.cursor;
 
 import java.time.Duration;
 
-import io.tributary.core.Settings;
+import io.tributary.config.Settings;
 
 /**
  * The {@code cursor} block of a declarative poller in a route file: a {@code style} and the few

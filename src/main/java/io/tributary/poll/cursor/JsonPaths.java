@@ -11,7 +11,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /**
  * JSONPath (Jayway's, the engine of camel-jsonpath) over Jackson trees, for the paths a route

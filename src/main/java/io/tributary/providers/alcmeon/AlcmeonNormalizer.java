@@ -8,11 +8,11 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.Json;
-import io.tributary.core.Normalizer;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.Json;
+import io.tributary.event.Normalizer;
+import io.tributary.event.UnprocessableEventException;
 
 /**
  * An Alcmeon Action, from a webhook ({@code {id, action}}, one action per POST) or from

@@ -3,11 +3,11 @@ package io.tributary.providers.polytomic;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.Json;
-import io.tributary.core.Normalizer;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.Json;
+import io.tributary.event.Normalizer;
+import io.tributary.event.UnprocessableEventException;
 
 /**
  * A Polytomic event, from the Events API ({@code {id, created_at, organization_id, type, event}})

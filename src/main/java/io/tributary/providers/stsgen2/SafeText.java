@@ -8,7 +8,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /** Reads the OpenID provider's answers into text that is safe for logs and health: short, plain, no tokens. */
 final class SafeText {

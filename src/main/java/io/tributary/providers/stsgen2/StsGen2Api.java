@@ -10,7 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.http.ApiClient;
 import io.tributary.http.ApiException;
 import io.tributary.http.Credentials;

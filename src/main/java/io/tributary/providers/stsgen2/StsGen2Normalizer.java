@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Batch;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.DeadLetter;
-import io.tributary.core.Json;
-import io.tributary.core.Normalizer;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.Batch;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.DeadLetter;
+import io.tributary.event.Json;
+import io.tributary.event.Normalizer;
+import io.tributary.event.UnprocessableEventException;
 
 /**
  * An Oracle Simphony STS Gen2 notification POST carries a batch, {@code {messages: [...]}}: each

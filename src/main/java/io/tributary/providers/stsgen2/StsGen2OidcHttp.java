@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.http.ApiClient;
 import io.tributary.http.ApiException;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.tributary.http.ApiException;
-import io.tributary.core.Backoff;
+import io.tributary.loop.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.tributary.http.ApiException;
-import io.tributary.core.Backoff;
+import io.tributary.loop.Backoff;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;

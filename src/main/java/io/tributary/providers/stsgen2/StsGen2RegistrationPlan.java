@@ -6,7 +6,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /**
  * What Tributary registers with STS Gen2: the HMAC key, and one subscription per configured

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.http.ApiException;
 
 /**

@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.KafkaTable;
 import org.slf4j.Logger;

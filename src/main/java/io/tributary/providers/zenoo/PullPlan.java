@@ -3,7 +3,7 @@ package io.tributary.providers.zenoo;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.tributary.core.Settings;
+import io.tributary.config.Settings;
 import io.tributary.providers.zenoo.PendingTokens.Pending;
 
 /**

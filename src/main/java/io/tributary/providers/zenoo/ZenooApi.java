@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.http.ApiClient;
 import io.tributary.http.ApiException;
 import org.slf4j.Logger;

@@ -5,11 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.Json;
-import io.tributary.core.Normalizer;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.Json;
+import io.tributary.event.Normalizer;
+import io.tributary.event.UnprocessableEventException;
 
 /**
  * Zenoo webhooks (journey and CLM envelopes) and pull outcomes ({@link ZenooPulls}). A

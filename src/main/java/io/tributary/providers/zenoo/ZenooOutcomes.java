@@ -7,7 +7,7 @@ import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.providers.zenoo.PendingTokens.Pending;
 
 /**

@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.tributary.core.LoopHealth;
-import io.tributary.core.LoopHealth;
-import io.tributary.core.Props;
+import io.tributary.loop.LoopHealth;
+import io.tributary.loop.LoopHealth;
+import io.tributary.config.Props;
 import io.tributary.kafka.KafkaSettings;
 import io.tributary.kafka.TopicProvisioner;
 import io.tributary.webhook.WebhookRejectedException;

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
-import io.tributary.core.Props;
-import io.tributary.core.TributaryMetrics;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.Json;
+import io.tributary.config.Props;
+import io.tributary.metrics.TributaryMetrics;
+import io.tributary.event.UnprocessableEventException;
 import io.tributary.providers.zenoo.PendingTokens.Pending;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

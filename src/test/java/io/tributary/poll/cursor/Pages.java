@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 
 /** Pages and positions for the cursor style tests, written as JSON text. */
 final class Pages {

@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.testing.GitHubSender;
 import io.tributary.testing.WebhookProviderTest;
 import org.junit.jupiter.api.Test;

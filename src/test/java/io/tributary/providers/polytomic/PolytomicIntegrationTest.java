@@ -100,7 +100,7 @@ class PolytomicIntegrationTest {
                     Instant.now().minus(3, ChronoUnit.DAYS).toString())).get();
         }
         app = TributaryApp.start(p);
-        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        io.tributary.metrics.TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.metrics.TributaryMetrics.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> metrics.value("tributary.poll.possible.gaps", "provider", "polytomic") >= 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords.readAll(TestKafka.bootstrapServers(), "it-polytomic-" + run).size() == 3);
     }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Props;
+import io.tributary.config.Props;
 import io.tributary.poll.DeclarativePoller;
 import io.tributary.testing.MemoryCursorStore;
 import io.tributary.sandbox.PolytomicSimulator;

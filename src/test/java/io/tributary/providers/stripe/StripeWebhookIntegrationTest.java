@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.core.Json;
+import io.tributary.event.Json;
 import io.tributary.testing.StripeSender;
 import io.tributary.testing.WebhookProviderTest;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tributary.core.TributaryMetrics;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.OracleIdentitySimulator;
 import io.tributary.testing.ProviderSigning;

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.Batch;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.Batch;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.UnprocessableEventException;
 import io.tributary.testing.Fixtures;
 import io.tributary.testing.RouteFileBeans;
 import io.tributary.webhook.SignatureVerifier;

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import javax.management.ObjectName;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.CursorStore;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.poll.cursor.CursorStore;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.poll.Backfill;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.TestKafka;

@@ -10,10 +10,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.Json;
-import io.tributary.core.UnprocessableEventException;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.Json;
+import io.tributary.event.UnprocessableEventException;
 import io.tributary.mapping.EventMapping;
 import io.tributary.testing.Fixtures;
 import io.tributary.testing.MemoryCursorStore;

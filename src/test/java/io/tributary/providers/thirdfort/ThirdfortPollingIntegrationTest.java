@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.core.TributaryMetrics;
+import io.tributary.metrics.TributaryMetrics;
 import io.tributary.testing.KafkaRecords;
 import io.tributary.testing.ProviderSigning;
 import io.tributary.testing.TestKafka;

@@ -178,7 +178,7 @@ class ZenooPullIntegrationTest {
         pending("tok-1", "ref-1");
         pending("tok-2", "ref-2");
         pending("tok-3", "ref-3");
-        io.tributary.core.TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.core.TributaryMetrics.class);
+        io.tributary.metrics.TributaryMetrics metrics = app.context().getRegistry().lookupByNameAndType("tributaryMetrics", io.tributary.metrics.TributaryMetrics.class);
         await().atMost(Duration.ofSeconds(30)).until(() -> metrics.counter("tributary.zenoo.pending.refused", "zenoo").count() == 1);
         assertEquals(2, app.context().getRegistry().lookupByNameAndType("zenooPulls", ZenooPulls.class).pendingCount());
     }
