@@ -48,4 +48,27 @@ async function secretVectors(dir, o) {
   });
 }
 
-module.exports = { fixture, write, hmac, check, crypto, secretVectors };
+// Runs fn with the clock (Date.now(), new Date()) stopped at the Unix second `seconds`: an SDK that checks a signed
+// timestamp against the clock then accepts vectors made for a fixed `now`, so a generator writes the same file on
+// every run.
+async function atTime(seconds, fn) {
+  const Real = Date;
+  global.Date = class extends Real {
+    constructor(...args) { if (args.length === 0) { super(seconds * 1000); } else { super(...args); } }
+    static now() { return seconds * 1000; }
+  };
+  try {
+    return await fn();
+  } finally {
+    global.Date = Real;
+  }
+}
+
+// The Ed25519 key pair whose 32-byte private seed is SHA-256(label): a fixed test key, made the same on every run.
+function ed25519FromLabel(label) {
+  const seed = crypto.createHash('sha256').update(label, 'utf8').digest();
+  const privateKey = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  return { privateKey, publicKey: crypto.createPublicKey(privateKey) };
+}
+
+module.exports = { fixture, write, hmac, check, crypto, secretVectors, atTime, ed25519FromLabel };

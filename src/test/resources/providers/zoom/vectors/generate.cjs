@@ -6,7 +6,7 @@ const { fixture, write, hmac, check } = require('../../vectors.cjs');
 const { AwsLambdaReceiver } = require('@zoom/rivet/users');
 const secret = 'zoom_secret_token_8d2f61a4';
 const body = JSON.stringify(JSON.parse(fixture(__dirname, 'meeting-started.json')));
-const ts = '1626230692';
+const ts = '1635885800'; // the second after the fixture's event_ts (1635885799302 ms)
 console.debug = () => {}; // the receiver logs each event it processes
 function signed(name, key, settings) {
   return { name, settings, headers: { 'x-zm-request-timestamp': ts, 'x-zm-signature': 'v0=' + hmac('sha256', key, 'v0:' + ts + ':' + body, 'hex') }, body };
