@@ -92,16 +92,17 @@ class CatalogueWebhookIntegrationTest {
 
     @Test
     void should_verify_hubspot_over_method_public_url_body_and_timestamp_and_split_the_batch() throws Exception {
-        String body = new String(Fixtures.bytes("hubspot", "contact-events.json"), StandardCharsets.UTF_8)
-                .replace("3816279340", "38" + Math.abs(run.hashCode() % 100000)); // ids of this run only
         String eventId = "38" + Math.abs(run.hashCode() % 100000);
+        String body = new String(Fixtures.bytes("hubspot", "contact-events.json"), StandardCharsets.UTF_8)
+                .replace("\"eventId\":1,", "\"eventId\":" + eventId + ","); // ids of this run only
+        String id = "62515:12345:" + eventId + ":1564113600000"; // portalId:subscriptionId:eventId:occurredAt
         String ts = String.valueOf(Instant.now().toEpochMilli());
         Map<String, String> h = json(Map.of("X-HubSpot-Request-Timestamp", ts,
                 "X-HubSpot-Signature-v3", Base64.getEncoder().encodeToString(hmac("hubspot-secret", "POST" + HUBSPOT_URL + body + ts))));
         ProviderEvents events = new ProviderEvents(app, "hubspot");
         assertEquals(200, app.post("hubspot", body.getBytes(StandardCharsets.UTF_8), h).statusCode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !events.withId("25:" + eventId).isEmpty());
-        assertEquals("hubspot.contact.propertyChange", events.withId("25:" + eventId).get(0).get("type").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.withId(id).isEmpty());
+        assertEquals("hubspot.contact.creation", events.withId(id).get(0).get("type").asText());
 
         Map<String, String> signedForOurUrl = json(Map.of("X-HubSpot-Request-Timestamp", ts, "X-HubSpot-Signature-v3",
                 Base64.getEncoder().encodeToString(hmac("hubspot-secret", "POST" + app.webhookUrl("hubspot") + body + ts))));
