@@ -72,11 +72,11 @@ class CatalogueWebhookIntegrationTest {
     }
 
     @Test
-    void should_publish_a_shopify_order_once_per_event_id() throws Exception {
-        String body = new String(Fixtures.bytes("shopify", "orders-create.json"), StandardCharsets.UTF_8);
+    void should_publish_a_shopify_event_once_per_event_id() throws Exception {
+        String body = new String(Fixtures.bytes("shopify", "products-update.json"), StandardCharsets.UTF_8);
         String id = UUID.randomUUID().toString();
-        Map<String, String> h = json(Map.of("X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", "johns-apparel.myshopify.com",
-                "X-Shopify-Event-Id", id, "X-Shopify-Triggered-At", "2023-03-29T18:00:27.877041743Z",
+        Map<String, String> h = json(Map.of("X-Shopify-Topic", "products/update", "X-Shopify-Shop-Domain", "johns-apparel.myshopify.com",
+                "X-Shopify-Event-Id", id, "X-Shopify-Triggered-At", "2025-04-22T19:30:00.000000000Z",
                 "X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(hmac("shopify-secret", body))));
         ProviderEvents events = new ProviderEvents(app, "shopify");
         double before = events.duplicates();
@@ -85,9 +85,9 @@ class CatalogueWebhookIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> events.duplicates() - before >= 1 && !events.withId(id).isEmpty());
         List<JsonNode> published = events.withId(id);
         assertEquals(1, published.size());
-        assertEquals("shopify.orders/create", published.get(0).get("type").asText());
+        assertEquals("shopify.products/update", published.get(0).get("type").asText());
         assertEquals("/shopify/johns-apparel.myshopify.com", published.get(0).get("source").asText());
-        assertEquals("gid://shopify/Order/820982911946154508", published.get(0).get("subject").asText());
+        assertEquals("9554194432293", published.get(0).get("subject").asText(), "the docs' example has no admin_graphql_api_id");
     }
 
     @Test
