@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Providers whose fixture is now the provider's own published example (SDK mock, spec example or SDK
- * test): each route file maps it to exactly the event its comment block describes, and the dedupe ids
- * chosen for HubSpot and Linear (no retry-stable id documented) are built as docs/providers.md says.
+ * Shopify, HubSpot, Paddle, Linear, Typeform, Square, Calendly: each route file maps its fixture (the
+ * provider's own published example where one was found: see each .source.txt) to exactly the event its
+ * comment block describes, and the dedupe ids chosen where the provider documents no retry-stable id
+ * (HubSpot, Linear, Calendly) are built as docs/providers.md says.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProviderExamplesMappingTest {
@@ -36,7 +37,14 @@ class ProviderExamplesMappingTest {
                     "/hubspot/portals/62515"),
             "linear", List.of("000042e3-d123-4980-b49f-8e140eef9329:Issue:create:2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9:2020-01-23T12:53:18.084Z",
                     "linear.Issue.create", "2174add1-f7c8-44e3-bbf3-2d60b5ea8bc9", "2020-01-23T12:53:18.084Z",
-                    "/linear/78443ea6-5c5e-4a2b-9f3a-7e4c6e1a2b3c"));
+                    "/linear/78443ea6-5c5e-4a2b-9f3a-7e4c6e1a2b3c"),
+            "shopify", List.of("98880550-7158-44d4-b7cd-2c97c8a091b5", "shopify.products/update", "9554194432293", "2025-04-22T19:30Z",
+                    "/shopify/johns-apparel.myshopify.com"),
+            "typeform", List.of("LtWXD3crgy", "typeform.form_response", "a3a12ec67a1365927098a606107fac15", "2018-01-18T18:17:02Z",
+                    "/typeform/forms/lT4Z3j"),
+            "calendly", List.of("invitee.created https://api.calendly.com/scheduled_events/AAAAAAAAAAAAAAAA/invitees/AAAAAAAAAAAAAAAA"
+                    + " 2020-11-23T17:51:19.000000Z", "calendly.invitee.created",
+                    "https://api.calendly.com/scheduled_events/AAAAAAAAAAAAAAAA/invitees/AAAAAAAAAAAAAAAA", "2020-11-23T17:51:19Z", "/calendly"));
 
     private final DefaultCamelContext context = new DefaultCamelContext();
     private final Map<String, EventMapping> mappings = new TreeMap<>();
@@ -89,6 +97,17 @@ class ProviderExamplesMappingTest {
                 + "\"oauthClientId\":\"c1\",\"webhookId\":\"w1\",\"webhookTimestamp\":1754629200000}";
         assertEquals(List.of("w1:IssueSLA:breached:i1:2025-08-08T05:00:00.000Z", "u1:AppUserNotification:issueAssignedToYou:n1:2025-08-08T05:00:00.000Z",
                 "o1:OAuthApp:revoked:2025-08-08T05:00:00.000Z"), List.of(id("linear", sla), id("linear", notification), id("linear", revoked)));
+    }
+
+    @Test
+    void should_tell_two_updates_of_one_calendly_resource_apart_and_keep_a_retry_s_id() {
+        String update = "{\"created_at\":\"2024-05-01T10:00:00.000000Z\",\"event\":\"event_type.updated\","
+                + "\"payload\":{\"uri\":\"https://api.calendly.com/event_types/ET1\"}}";
+        String later = update.replace("10:00:00", "11:30:00");
+        assertEquals(List.of("event_type.updated https://api.calendly.com/event_types/ET1 2024-05-01T10:00:00.000000Z",
+                "event_type.updated https://api.calendly.com/event_types/ET1 2024-05-01T10:00:00.000000Z",
+                "event_type.updated https://api.calendly.com/event_types/ET1 2024-05-01T11:30:00.000000Z"),
+                List.of(id("calendly", update), id("calendly", update), id("calendly", later)));
     }
 
     private String id(String provider, String body) {
