@@ -95,8 +95,13 @@ class ProviderExamplesMappingTest {
                 + "\"organizationId\":\"o1\",\"appUserId\":\"u1\",\"oauthClientId\":\"c1\",\"notification\":{\"id\":\"n1\"}}";
         String revoked = "{\"action\":\"revoked\",\"type\":\"OAuthApp\",\"createdAt\":\"2025-08-08T05:00:00.000Z\",\"organizationId\":\"o1\","
                 + "\"oauthClientId\":\"c1\",\"webhookId\":\"w1\",\"webhookTimestamp\":1754629200000}";
+        String prompted = "{\"action\":\"prompted\",\"type\":\"AgentSessionEvent\",\"createdAt\":\"2025-08-08T05:00:00.000Z\",\"organizationId\":\"o1\","
+                + "\"appUserId\":\"u1\",\"webhookId\":\"w1\",\"agentSession\":{\"id\":\"s1\"},\"agentActivity\":{\"id\":\"a1\"}}";
+        String created = prompted.replace("\"prompted\"", "\"created\"").replace(",\"agentActivity\":{\"id\":\"a1\"}", "");
         assertEquals(List.of("w1:IssueSLA:breached:i1:2025-08-08T05:00:00.000Z", "u1:AppUserNotification:issueAssignedToYou:n1:2025-08-08T05:00:00.000Z",
-                "o1:OAuthApp:revoked:2025-08-08T05:00:00.000Z"), List.of(id("linear", sla), id("linear", notification), id("linear", revoked)));
+                "o1:OAuthApp:revoked:2025-08-08T05:00:00.000Z", "w1:AgentSessionEvent:prompted:a1:2025-08-08T05:00:00.000Z",
+                "w1:AgentSessionEvent:created:s1:2025-08-08T05:00:00.000Z"),
+                List.of(id("linear", sla), id("linear", notification), id("linear", revoked), id("linear", prompted), id("linear", created)));
     }
 
     @Test
