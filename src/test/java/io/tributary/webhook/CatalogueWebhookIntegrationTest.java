@@ -72,11 +72,11 @@ class CatalogueWebhookIntegrationTest {
     }
 
     @Test
-    void should_publish_a_shopify_order_once_per_event_id() throws Exception {
-        String body = new String(Fixtures.bytes("shopify", "orders-create.json"), StandardCharsets.UTF_8);
+    void should_publish_a_shopify_event_once_per_event_id() throws Exception {
+        String body = new String(Fixtures.bytes("shopify", "products-update.json"), StandardCharsets.UTF_8);
         String id = UUID.randomUUID().toString();
-        Map<String, String> h = json(Map.of("X-Shopify-Topic", "orders/create", "X-Shopify-Shop-Domain", "johns-apparel.myshopify.com",
-                "X-Shopify-Event-Id", id, "X-Shopify-Triggered-At", "2023-03-29T18:00:27.877041743Z",
+        Map<String, String> h = json(Map.of("X-Shopify-Topic", "products/update", "X-Shopify-Shop-Domain", "johns-apparel.myshopify.com",
+                "X-Shopify-Event-Id", id, "X-Shopify-Triggered-At", "2025-04-22T19:30:00.000000000Z",
                 "X-Shopify-Hmac-Sha256", Base64.getEncoder().encodeToString(hmac("shopify-secret", body))));
         ProviderEvents events = new ProviderEvents(app, "shopify");
         double before = events.duplicates();
@@ -85,23 +85,24 @@ class CatalogueWebhookIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> events.duplicates() - before >= 1 && !events.withId(id).isEmpty());
         List<JsonNode> published = events.withId(id);
         assertEquals(1, published.size());
-        assertEquals("shopify.orders/create", published.get(0).get("type").asText());
+        assertEquals("shopify.products/update", published.get(0).get("type").asText());
         assertEquals("/shopify/johns-apparel.myshopify.com", published.get(0).get("source").asText());
-        assertEquals("gid://shopify/Order/820982911946154508", published.get(0).get("subject").asText());
+        assertEquals("9554194432293", published.get(0).get("subject").asText(), "the docs' example has no admin_graphql_api_id");
     }
 
     @Test
     void should_verify_hubspot_over_method_public_url_body_and_timestamp_and_split_the_batch() throws Exception {
-        String body = new String(Fixtures.bytes("hubspot", "contact-events.json"), StandardCharsets.UTF_8)
-                .replace("3816279340", "38" + Math.abs(run.hashCode() % 100000)); // ids of this run only
         String eventId = "38" + Math.abs(run.hashCode() % 100000);
+        String body = new String(Fixtures.bytes("hubspot", "contact-events.json"), StandardCharsets.UTF_8)
+                .replace("\"eventId\":1,", "\"eventId\":" + eventId + ","); // ids of this run only
+        String id = "62515:12345:" + eventId + ":1564113600000"; // portalId:subscriptionId:eventId:occurredAt
         String ts = String.valueOf(Instant.now().toEpochMilli());
         Map<String, String> h = json(Map.of("X-HubSpot-Request-Timestamp", ts,
                 "X-HubSpot-Signature-v3", Base64.getEncoder().encodeToString(hmac("hubspot-secret", "POST" + HUBSPOT_URL + body + ts))));
         ProviderEvents events = new ProviderEvents(app, "hubspot");
         assertEquals(200, app.post("hubspot", body.getBytes(StandardCharsets.UTF_8), h).statusCode());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !events.withId("25:" + eventId).isEmpty());
-        assertEquals("hubspot.contact.propertyChange", events.withId("25:" + eventId).get(0).get("type").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !events.withId(id).isEmpty());
+        assertEquals("hubspot.contact.creation", events.withId(id).get(0).get("type").asText());
 
         Map<String, String> signedForOurUrl = json(Map.of("X-HubSpot-Request-Timestamp", ts, "X-HubSpot-Signature-v3",
                 Base64.getEncoder().encodeToString(hmac("hubspot-secret", "POST" + app.webhookUrl("hubspot") + body + ts))));

@@ -1,4 +1,4 @@
-// calendly: Calendly-Webhook-Signature: t=..,v1=<hex> over t.body, as https://developer.calendly.com/api-docs/4c305798a61d3-webhook-signatures describes it. The signature is computed with Node's crypto.
+// calendly: Calendly-Webhook-Signature: t=..,v1=<hex> over t.body, as https://developer.calendly.com/api-docs/overview/webhooks/webhook-signatures describes it. The signature is computed with Node's crypto.
 const { fixture, hmac, secretVectors } = require('../../vectors.cjs');
 function sign(secret, body, ts) {
   return { 'Calendly-Webhook-Signature': 't=' + ts + ',v1=' + hmac('sha256', secret, ts + '.' + body, 'hex') };
