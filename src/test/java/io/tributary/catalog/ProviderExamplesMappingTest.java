@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
 import io.tributary.mapping.EventMapping;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
