@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,8 @@ final class StreamsCeiling {
             output.assign(parts);
             output.seekToBeginning(parts);
             fill(bootstrap, "warm", count);
-            String state = Files.createTempDirectory("bench-streams").toString();
+            // Not under java.io.tmpdir, where Kafka Streams warns that the OS may clear it.
+            String state = Files.createDirectories(Path.of("target/bench/bare-streams-state")).toAbsolutePath().toString();
             try (Child app = Child.start(jvm, cp, BareStreams.class.getName(), Map.of(), List.of(bootstrap, INPUT, OUTPUT, state), "bare-streams.log")) {
                 app.awaitLine("streams running");
                 long seen = readUntil(output, 0, count);
