@@ -28,8 +28,11 @@ public final class Benchmark {
     static final String README_JVM_OPTIONS = "-Xms160m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError";
     private static final String TOPIC = "tributary.events.thirdfort";
     private static final String RELAY_TOPIC = "bench-relay";
-    /** Tributary's inbox linger (tributary.kafka.inbox-linger's default in KafkaWiring), for the relay's producer. */
-    private static final String INBOX_LINGER_MS = "5";
+    /**
+     * The relay's linger: Tributary's inbox linger (tributary.kafka.inbox-linger's default in
+     * KafkaWiring; keep them equal). BENCH_RELAY_LINGER_MS overrides it, to see what linger costs.
+     */
+    private static final String INBOX_LINGER_MS = System.getenv().getOrDefault("BENCH_RELAY_LINGER_MS", "5");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
