@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 
 import io.tributary.kafka.EmbeddedKafkaBroker;
@@ -66,11 +65,11 @@ public final class Benchmark {
             int warmIds = 200_000;
             Path warmRequests = Wrk.requests("warm", warmIds);
             Path runRequests = Wrk.requests("run", webhooks);
-            Http bare = ceilings ? httpCeiling(jvm, cp, BareServer.class, List.of(), warmRequests, runRequests, concurrency, warmSeconds, seconds) : Http.NONE;
+            HttpCeiling bare = ceilings ? HttpCeiling.run(jvm, cp, BareServer.class, List.of(), warmRequests, runRequests, concurrency, warmSeconds, seconds) : HttpCeiling.NONE;
             System.out.printf("ceiling  bare HTTP server, wrk %d connections %d s: %s; %.0f us CPU per request%n",
                     concurrency, seconds, bare.result().summary(), bare.ownCpuMicros());
-            Http relay = ceilings ? httpCeiling(jvm, cp, Relay.class, List.of(bootstrap, RELAY_TOPIC, Load.SECRET, INBOX_LINGER_MS),
-                    warmRequests, runRequests, concurrency, warmSeconds, seconds) : Http.NONE;
+            HttpCeiling relay = ceilings ? HttpCeiling.run(jvm, cp, Relay.class, List.of(bootstrap, RELAY_TOPIC, Load.SECRET, INBOX_LINGER_MS),
+                    warmRequests, runRequests, concurrency, warmSeconds, seconds) : HttpCeiling.NONE;
             System.out.printf("ceiling  relay (Vert.x, HMAC check, idempotent acks=all producer, linger %s ms, 200 after the ack), wrk %d connections %d s: %s%n",
                     INBOX_LINGER_MS, concurrency, seconds, relay.result().summary());
             System.out.printf("cpu      per relayed webhook: relay %.0f us CPU, the benchmark's JVM with the broker %.0f us CPU%n",
@@ -156,29 +155,6 @@ public final class Benchmark {
             }
         }
         System.exit(0);
-    }
-
-    /** An HTTP ceiling's run, and CPU per request of its own process and of this JVM (the broker). */
-    private record Http(Wrk.Result result, double ownCpuMicros, double brokerCpuMicros) {
-        static final Http NONE = new Http(new Wrk.Result(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0), Double.NaN, Double.NaN);
-    }
-
-    /** A server (the bare one, or the relay) in its own JVM with the same options, warmed and driven exactly as Tributary is. Arguments: the port, then {@code args}. */
-    private static Http httpCeiling(List<String> jvm, String cp, Class<?> main, List<String> args, Path warmRequests, Path runRequests,
-                                    int concurrency, int warmSeconds, int seconds) throws Exception {
-        int port = TributaryApp.freePort();
-        List<String> all = new ArrayList<>(List.of(String.valueOf(port)));
-        all.addAll(args);
-        try (Child server = Child.start(jvm, cp, main.getName(), Map.of(), all, main.getSimpleName() + ".log")) {
-            server.awaitPort(port);
-            URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/thirdfort");
-            Wrk.run(uri, warmRequests, concurrency, warmSeconds);
-            double ownAt = server.cpuSeconds();
-            double brokerAt = Child.cpuSeconds(ProcessHandle.current());
-            Wrk.Result result = Wrk.run(uri, runRequests, concurrency, seconds);
-            return new Http(result, (server.cpuSeconds() - ownAt) * 1e6 / result.requests(),
-                    (Child.cpuSeconds(ProcessHandle.current()) - brokerAt) * 1e6 / result.requests());
-        }
     }
 
     /**
