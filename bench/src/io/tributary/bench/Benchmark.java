@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
 
 import io.tributary.kafka.EmbeddedKafkaBroker;
@@ -27,6 +26,12 @@ public final class Benchmark {
 
     static final String README_JVM_OPTIONS = "-Xms160m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError";
     private static final String TOPIC = "tributary.events.thirdfort";
+    private static final String RELAY_TOPIC = "bench-relay";
+    /**
+     * The relay's linger: Tributary's inbox linger (tributary.kafka.inbox-linger's default in
+     * KafkaWiring; keep them equal). BENCH_RELAY_LINGER_MS overrides it, to see what linger costs.
+     */
+    private static final String INBOX_LINGER_MS = System.getenv().getOrDefault("BENCH_RELAY_LINGER_MS", "5");
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -44,10 +49,13 @@ public final class Benchmark {
              ThirdfortSimulator sim = new ThirdfortSimulator()) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(new NewTopic("bench-ceiling", 6, (short) 1), new NewTopic(TOPIC, 6, (short) 1))).all().get();
+                admin.createTopics(java.util.stream.Stream.of("bench-ceiling", TOPIC, RELAY_TOPIC, StreamsCeiling.INPUT, StreamsCeiling.OUTPUT)
+                        .map(t -> new NewTopic(t, 6, (short) 1)).toList()).all().get();
             }
             // BENCH_CEILINGS=0 skips the ceilings, for comparing Tributary's own settings back to back (ratios print as NaN).
             boolean ceilings = !"0".equals(System.getenv("BENCH_CEILINGS"));
+            // BENCH_TRIBUTARY=0 measures the ceilings alone (to work on the bench itself).
+            boolean tributaryRuns = !"0".equals(System.getenv("BENCH_TRIBUTARY"));
             Ceilings.producer(bootstrap, "bench-ceiling", 100_000, true); // warm the broker: a fresh one is ~45 % slower
             double producerDefault = ceilings ? Ceilings.producer(bootstrap, "bench-ceiling", 300_000, false) : Double.NaN;
             double producerTuned = ceilings ? Ceilings.producer(bootstrap, "bench-ceiling", 300_000, true) : Double.NaN;
@@ -57,11 +65,20 @@ public final class Benchmark {
             int warmIds = 200_000;
             Path warmRequests = Wrk.requests("warm", warmIds);
             Path runRequests = Wrk.requests("run", webhooks);
-            Bare bare = ceilings ? bareServer(jvm, cp, warmRequests, runRequests, concurrency, warmSeconds, seconds) : null;
-            if (bare != null) {
-                System.out.printf("ceiling  bare HTTP server, wrk %d connections %d s: %s; %.0f us CPU per request%n",
-                        concurrency, seconds, bare.result().summary(), bare.cpuMicrosPerRequest());
-            }
+            HttpCeiling bare = ceilings ? HttpCeiling.run(jvm, cp, BareServer.class, List.of(), warmRequests, runRequests, concurrency, warmSeconds, seconds) : HttpCeiling.NONE;
+            System.out.printf("ceiling  bare HTTP server, wrk %d connections %d s: %s; %.0f us CPU per request%n",
+                    concurrency, seconds, bare.result().summary(), bare.ownCpuMicros());
+            HttpCeiling relay = ceilings ? HttpCeiling.run(jvm, cp, Relay.class, List.of(bootstrap, RELAY_TOPIC, Load.SECRET, INBOX_LINGER_MS),
+                    warmRequests, runRequests, concurrency, warmSeconds, seconds) : HttpCeiling.NONE;
+            System.out.printf("ceiling  relay (Vert.x, HMAC check, idempotent acks=all producer, linger %s ms, 200 after the ack), wrk %d connections %d s: %s%n",
+                    INBOX_LINGER_MS, concurrency, seconds, relay.result().summary());
+            System.out.printf("cpu      per relayed webhook: relay %.0f us CPU, the benchmark's JVM with the broker %.0f us CPU%n",
+                    relay.ownCpuMicros(), relay.brokerCpuMicros());
+            StreamsCeiling.Result streams = ceilings ? StreamsCeiling.run(jvm, cp, bootstrap, backfill) : new StreamsCeiling.Result(Double.NaN, Double.NaN, Double.NaN);
+            System.out.printf("ceiling  bare Kafka Streams exactly-once dedupe of %d pre-filled 1 KB records, visible to a read_committed consumer: %.0f events/s%n",
+                    backfill, streams.rate());
+            System.out.printf("cpu      per bare Streams event: Streams app %.0f us CPU, the benchmark's JVM with the broker %.0f us CPU%n",
+                    streams.ownCpuMicros(), streams.brokerCpuMicros());
             double pages = Double.NaN;
             if (ceilings) {
                 try (ThirdfortSimulator ceilingSim = new ThirdfortSimulator()) {
@@ -70,6 +87,10 @@ public final class Benchmark {
                 }
             }
             System.out.printf("ceiling  simulator pages of 100, read one after another: %.0f items/s%n", pages);
+            if (!tributaryRuns) {
+                System.exit(0);
+            }
+            Targets targets = new Targets();
 
             Path data = Files.createTempDirectory("bench-data");
             int http = TributaryApp.freePort();
@@ -98,11 +119,18 @@ public final class Benchmark {
                 Wrk.Result run = Wrk.run(uri, runRequests, concurrency, seconds);
                 System.out.printf("tributary signed webhooks, unique ids, wrk %d connections %d s: %s%n", concurrency, seconds, run.summary());
                 arrivals.awaitTotal(warmEvents + run.requests());
+                double webhookCpu = cpu.own(run.requests());
                 System.out.printf("cpu      per webhook, until published: %s%n", cpu.per(run.requests()));
                 System.out.printf("ratio    webhooks: %.1f %% of the bare server's throughput; p99 %.1f x the bare server's p99%n",
-                        bare == null ? Double.NaN : 100 * run.rate() / bare.result().rate(), bare == null ? Double.NaN : run.p99() / bare.result().p99());
+                        100 * run.rate() / bare.result().rate(), run.p99() / bare.result().p99());
+                System.out.printf("ratio    webhooks against the relay: %.1f %% of its throughput; p99 %.1f x its p99; own CPU per webhook %.1f x the relay's; the broker's JVM %.1f x%n",
+                        100 * run.rate() / relay.result().rate(), run.p99() / relay.result().p99(),
+                        webhookCpu / relay.ownCpuMicros(), cpu.broker(run.requests()) / relay.brokerCpuMicros());
+                targets.atMost("own CPU per signed webhook, until published", webhookCpu, 120, "us");
+                targets.atLeast("webhook throughput, % of the relay's", 100 * run.rate() / relay.result().rate(), 35, "%");
+                targets.atMost("webhook p99, x the relay's p99", run.p99() / relay.result().p99(), 3, "x");
 
-                endToEnd(load, uri, arrivals);
+                targets.below("end-to-end p99 at 1,000 webhooks/s", endToEnd(load, uri, arrivals), 150, "ms");
 
                 int before = arrivals.polled();
                 cpu = new Cpu(tributary);
@@ -113,31 +141,20 @@ public final class Benchmark {
                 }
                 double rate = backfill / ((System.nanoTime() - t0) / 1e9);
                 System.out.printf("tributary backfill of %d polled notifications, visible to a read_committed consumer: %.0f events/s%n", backfill, rate);
+                double backfillCpu = cpu.own(backfill);
                 System.out.printf("cpu      per backfilled event (the benchmark's JVM also runs the simulator): %s%n", cpu.per(backfill));
-                System.out.printf("ratio    backfill: %.1f %% of the tuned producer, %.1f %% of the default producer, %.1f %% of the simulator's page rate%n",
-                        100 * rate / producerTuned, 100 * rate / producerDefault, 100 * rate / pages);
+                System.out.printf("ratio    backfill: %.1f %% of bare Streams' rate (own CPU per event %.1f x bare Streams'); %.1f %% of the tuned producer, %.1f %% of the default producer, %.1f %% of the simulator's page rate%n",
+                        100 * rate / streams.rate(), backfillCpu / streams.ownCpuMicros(), 100 * rate / producerTuned, 100 * rate / producerDefault, 100 * rate / pages);
+                targets.atMost("own CPU per backfilled event", backfillCpu, 50, "us");
+                targets.atLeast("backfill rate, % of bare Streams'", 100 * rate / streams.rate(), 60, "%");
+                double rssAfter = tributary.rssMb();
                 System.out.printf("memory   tributary RSS with %s: %.0f MB at ready, %.0f MB after the benchmark%n",
-                        String.join(" ", jvm), rssReady, tributary.rssMb());
+                        String.join(" ", jvm), rssReady, rssAfter);
+                targets.below("RSS after the benchmark", rssAfter, 300, "MB");
+                targets.print();
             }
         }
         System.exit(0);
-    }
-
-    private record Bare(Wrk.Result result, double cpuMicrosPerRequest) {
-    }
-
-    /** The bare server in its own JVM with the same options, warmed and driven exactly as Tributary is. */
-    private static Bare bareServer(List<String> jvm, String cp, Path warmRequests, Path runRequests, int concurrency, int warmSeconds, int seconds)
-            throws Exception {
-        int port = TributaryApp.freePort();
-        try (Child server = Child.start(jvm, cp, BareServer.class.getName(), Map.of(), List.of(String.valueOf(port)), "bare-server.log")) {
-            server.awaitPort(port);
-            URI uri = URI.create("http://127.0.0.1:" + port + "/webhooks/thirdfort");
-            Wrk.run(uri, warmRequests, concurrency, warmSeconds);
-            double cpuAt = server.cpuSeconds();
-            Wrk.Result result = Wrk.run(uri, runRequests, concurrency, seconds);
-            return new Bare(result, (server.cpuSeconds() - cpuAt) * 1e6 / result.requests());
-        }
     }
 
     /**
@@ -150,9 +167,16 @@ public final class Benchmark {
             this(tributary, tributary.cpuSeconds(), Child.cpuSeconds(ProcessHandle.current()));
         }
 
+        double own(double events) {
+            return (tributary.cpuSeconds() - tributaryAt) * 1e6 / events;
+        }
+
+        double broker(double events) {
+            return (Child.cpuSeconds(ProcessHandle.current()) - brokerAt) * 1e6 / events;
+        }
+
         String per(double events) {
-            return String.format("Tributary %.0f us CPU, the benchmark's JVM with the broker %.0f us CPU",
-                    (tributary.cpuSeconds() - tributaryAt) * 1e6 / events, (Child.cpuSeconds(ProcessHandle.current()) - brokerAt) * 1e6 / events);
+            return String.format("Tributary %.0f us CPU, the benchmark's JVM with the broker %.0f us CPU", own(events), broker(events));
         }
     }
 
@@ -164,8 +188,8 @@ public final class Benchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
-    /** Webhooks at 1,000/s for 15 s: time from each 2xx to the event being visible to a read_committed consumer. */
-    private static void endToEnd(Load load, URI uri, Arrivals arrivals) throws InterruptedException {
+    /** Webhooks at 1,000/s for 15 s: time from each send to the event being visible to a read_committed consumer; returns the p99 in ms. */
+    private static double endToEnd(Load load, URI uri, Arrivals arrivals) throws InterruptedException {
         // The sender's own warm-up: its first seconds open connections and run cold code on both
         // sides; in one run its first seconds had a p50 of 230-300 ms, against 70-120 ms once steady.
         arrivals.awaitVisible(load.openLoop(uri, "e2e-warm", 5_000, 1000).keySet());
@@ -184,6 +208,7 @@ public final class Benchmark {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("tributary end-to-end at 1,000 webhooks/s for 15 s (%d sent in %.1f s, %d answered 200, %d visible), send -> visible to read_committed: ms p50 %.1f p99 %.1f p99.9 %.1f%n",
                 count, sendSeconds, answered.size(), sorted.length, pct(sorted, 50), pct(sorted, 99), pct(sorted, 99.9));
+        return pct(sorted, 99);
     }
 
 }

@@ -1,6 +1,5 @@
 package io.tributary.bench;
 
-import java.io.File;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,11 @@ import java.util.Map;
 final class Child implements AutoCloseable {
 
     private final Process process;
+    private final Path log;
 
-    private Child(Process process) {
+    private Child(Process process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
     static Child start(List<String> jvmOptions, String classpath, String mainClass, Map<String, String> props, List<String> args, String log) throws Exception {
@@ -23,8 +24,8 @@ final class Child implements AutoCloseable {
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", classpath, mainClass));
         cmd.addAll(args);
-        File out = Path.of("target/bench", log).toFile();
-        return new Child(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out).start());
+        Path out = Path.of("target/bench", log);
+        return new Child(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start(), out);
     }
 
     /** Waits (bounded) until something listens on the port. */
@@ -62,6 +63,23 @@ final class Child implements AutoCloseable {
             java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // start-up poll, not a measured wait
         }
         throw new IllegalStateException("not ready on " + managementPort);
+    }
+
+    /** Writes one line to the child's stdin (a command for {@link BareStreams}). */
+    void send(String line) throws java.io.IOException {
+        process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    /** Waits (bounded) until the child's log has a line equal to {@code line}. */
+    void awaitLine(String line) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.readAllLines(log).contains(line)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("no line '" + line + "' from the child; see " + log);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L); // a command's answer, not a measured wait
+        }
     }
 
     /** Resident set size in MB, from /proc. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 
 /** Signed Thirdfort notifications with unique ids, and an open-loop sender at a fixed rate for the end-to-end latency. */
 final class Load {
@@ -32,7 +32,7 @@ final class Load {
         for (int i = 0; i < count; i++) { // signed before the clock starts, so the senders only send
             byte[] body = notification(tag + "-" + i, i);
             byte[] head = ("POST " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nContent-Type: application/json\r\nx-thirdfort-signature: " + Signing.base64Hmac(SECRET, body)
+                    + "\r\nContent-Type: application/json\r\nx-thirdfort-signature: " + ProviderSigning.thirdfort(SECRET, body)
                     + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             requests[i] = java.nio.ByteBuffer.allocate(head.length + body.length).put(head).put(body).array();
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tributary.testing.Signing;
+import io.tributary.testing.ProviderSigning;
 
 /**
  * The closed-loop load generator for webhooks: wrk (C, epoll, keep-alive), driven by
@@ -36,7 +36,7 @@ final class Wrk {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (int i = 0; i < count; i++) {
                 byte[] body = Load.notification(tag + "-" + i, i);
-                w.write(Signing.base64Hmac(Load.SECRET, body));
+                w.write(ProviderSigning.thirdfort(Load.SECRET, body));
                 w.write('\t');
                 w.write(new String(body, StandardCharsets.UTF_8));
                 w.write('\n');
