@@ -1,6 +1,7 @@
 package io.tributary.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -144,13 +145,16 @@ class AuthoringMistakesTest {
         Path fixtures = dir.resolve("fixtures");
         copy(Path.of("src/test/resources/providers/shopify"), fixtures.resolve("shopify"));
         Path vectors = fixtures.resolve("shopify/vectors/vectors.json");
-        Files.writeString(vectors, Files.readString(vectors).replace("\\\"total_price\\\":\\\"403.00\\\"", "\\\"total_price\\\":\\\"4.03\\\""));
-        Run tampered = run(dir, List.of(), "check", "--fixtures", fixtures.toString());
-        System.out.printf("check with a tampered vector: exit %d in %d ms%n", tampered.code, tampered.millis);
-        assertEquals(1, tampered.code, tampered.output);
-        assertTrue(tampered.output.contains("check: 35 route files (shipped catalogue + routes)"), tampered.output);
-        assertLine(tampered, "FAIL  shopify            " + vectors + ": vector 'signed with the secret' does not verify: bad_signature: ");
-        assertTrue(tampered.output.contains("check: 34 ok, 1 failed"), tampered.output);
+        String signed = Files.readString(vectors);
+        String tampered = signed.replace("\\\"price\\\": \\\"29.99\\\"", "\\\"price\\\": \\\"2.99\\\"");
+        assertNotEquals(signed, tampered, "the fixture's price to tamper with is gone from " + vectors);
+        Files.writeString(vectors, tampered);
+        Run checked = run(dir, List.of(), "check", "--fixtures", fixtures.toString());
+        System.out.printf("check with a tampered vector: exit %d in %d ms%n", checked.code, checked.millis);
+        assertEquals(1, checked.code, checked.output);
+        assertTrue(checked.output.contains("check: 35 route files (shipped catalogue + routes)"), checked.output);
+        assertLine(checked, "FAIL  shopify            " + vectors + ": vector 'signed with the secret' does not verify: bad_signature: ");
+        assertTrue(checked.output.contains("check: 34 ok, 1 failed"), checked.output);
     }
 
     private static void assertLine(Run run, String start) {
