@@ -39,6 +39,8 @@ class EnvelopeBytesTest {
         same(new CanonicalEvent("stripe", "evt_\"q\"\\\u0001é€😀", "/stripe", "stripe.a\tb", null, null,
                 json("{\"s\":\"é€😀 \\\"x\\\"\"}"), Channel.POLL));
         same(new CanonicalEvent("github", "d-1", "/github/r", "github.push", "  ", null, json("[]"), Channel.PULL));
+        same(new CanonicalEvent("github", "d-2", "/github/r", "github.push", null, null,
+                new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'}, Channel.WEBHOOK)); // malformed UTF-8, as the SDK writes it
         same(new CanonicalEvent("zenoo", "z", "https://x.example/a?b=c#d", "zenoo.t", "s",
                 OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHours(2)), json(" {\"n\": 1.50e3 } "), Channel.WEBHOOK));
     }
