@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import io.tributary.config.Props;
 import io.tributary.kafka.InboxWriter;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
 /**
  * The edge's hand-off to the exactly-once core: writes the normalised candidate events to the
@@ -17,7 +18,7 @@ import org.apache.camel.Exchange;
  * it); a poller that set {@link Props#PIPELINED} gets the ack as {@link Props#ACK} and fetches
  * its next page meanwhile, moving its cursor only when the ack arrives.
  */
-public final class Inbox {
+public final class Inbox implements Processor {
 
     private final InboxWriter writer;
     private final CloudEventWriter events;
@@ -27,6 +28,12 @@ public final class Inbox {
         this.writer = writer;
         this.events = events;
         this.timeout = timeout;
+    }
+
+    /** The publish route's step, a processor resolved once (no bean method lookup per delivery or page). */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        write(exchange);
     }
 
     /** Body: the {@link Batch} of one delivery or page; it stays the body. */

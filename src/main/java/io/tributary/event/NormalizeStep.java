@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.tributary.config.Props;
 import io.tributary.kafka.KafkaSettings;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
 /**
  * The shared normalise step of the ingest route. The body is one raw delivery ({@code byte[]}) or
@@ -27,7 +28,7 @@ import org.apache.camel.Exchange;
  * dead-lettered as {@code too-large} with its id and size, holding its first {@value #KEPT_BYTES}
  * bytes, and the page goes on. The same cut applies to any dead letter over the limit.
  */
-public final class NormalizeStep {
+public final class NormalizeStep implements Processor {
 
     static final int KEPT_BYTES = 64 * 1024;
 
@@ -43,6 +44,12 @@ public final class NormalizeStep {
         this.clock = clock;
     }
     private volatile int maxItemBytes;
+
+    /** The ingest route's step, a processor resolved once (no bean method lookup per delivery or page). */
+    @Override
+    public void process(Exchange exchange) {
+        normalize(exchange);
+    }
 
     @SuppressWarnings("unchecked")
     public void normalize(Exchange exchange) {

@@ -1,8 +1,8 @@
 package io.tributary.mapping;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -145,8 +145,12 @@ final class CompiledMapping {
 
     private static OffsetDateTime time(String text) {
         try {
-            return text == null ? null : OffsetDateTime.parse(text);
-        } catch (DateTimeParseException e) {
+            if (text == null) {
+                return null;
+            }
+            OffsetDateTime common = Rfc3339.parse(text);
+            return common != null ? common : OffsetDateTime.parse(text);
+        } catch (DateTimeException e) { // the JDK's parse error, or a field out of range in the common shape
             throw new UnprocessableEventException("time '" + text + "' is not RFC 3339 (epoch-seconds or epoch-millis convert numbers)");
         }
     }

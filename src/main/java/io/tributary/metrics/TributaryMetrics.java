@@ -68,13 +68,13 @@ public final class TributaryMetrics implements CoreListener {
     // The core's outcomes (CoreListener): counted where the dedupe decision is made.
     @Override
     public void published(String provider, String channel, long latencyMillis) {
-        counter("tributary.events.published", "provider", orUnknown(provider), "channel", orUnknown(channel)).increment();
+        series("tributary.events.published", provider, channel).increment();
         latency().record(latencyMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void duplicate(String provider, String channel) {
-        counter("tributary.events.duplicates", "provider", orUnknown(provider), "channel", orUnknown(channel)).increment();
+        series("tributary.events.duplicates", provider, channel).increment();
     }
 
     @Override
@@ -192,14 +192,31 @@ public final class TributaryMetrics implements CoreListener {
 
     private void count(String name, Exchange e, int n) {
         if (n > 0) {
-            counter(name, "provider", e.getProperty(Props.PROVIDER, "unknown", String.class),
-                    "channel", e.getProperty(Props.CHANNEL, "unknown", String.class)).increment(n);
+            series(name, e.getProperty(Props.PROVIDER, String.class), e.getProperty(Props.CHANNEL, String.class)).increment(n);
         }
     }
 
     /** A provider's own counter, e.g. {@code tributary.poll.possible.gaps}. */
     public Counter counter(String name, String provider) {
         return counter(name, "provider", provider);
+    }
+
+    private record Series(String name, String provider, String channel) {
+    }
+
+    private final Map<Series, Counter> byProviderChannel = new ConcurrentHashMap<>();
+
+    /**
+     * A per-event counter of one provider and channel, looked up by a key of the three strings as
+     * they are: the tag list and joined name of {@link #counter(String, String...)} cost two
+     * allocations and a string build per event.
+     */
+    private Counter series(String name, String provider, String channel) {
+        if (registry() == fallback) {
+            return counter(name, "provider", orUnknown(provider), "channel", orUnknown(channel));
+        }
+        return byProviderChannel.computeIfAbsent(new Series(name, orUnknown(provider), orUnknown(channel)),
+                k -> counter(k.name(), "provider", k.provider(), "channel", k.channel()));
     }
 
     private Counter counter(String name, String... tags) {

@@ -40,10 +40,15 @@ final class PageProgress {
 
     /** The first 8 bytes of the item's SHA-256: tells items apart without keeping them. */
     static long digest(byte[] item) {
+        return ByteBuffer.wrap(SHA256.get().digest(item)).getLong(); // digest() resets it for the next item
+    }
+
+    /** One digest per polling thread, not a provider lookup (MessageDigest.getInstance) for every item of every page. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(item)).getLong();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 }

@@ -89,6 +89,20 @@ final class HttpRequestGuard {
         String rest = path.substring(prefix.length());
         int slash = rest.indexOf('/');
         String p = slash < 0 ? rest : rest.substring(0, slash);
-        return p.matches("[a-z0-9-]{1,40}") ? p : "http";
+        return providerId(p) ? p : "http";
+    }
+
+    /** {@code [a-z0-9-]{1,40}}, without a regex: this runs for every request. */
+    private static boolean providerId(String p) {
+        if (p.isEmpty() || p.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -406,7 +406,8 @@ class RouteCatalogTest {
                 int handOff = -1;
                 for (int i = 0; i < steps.size(); i++) {
                     String step = steps.get(i).toString();
-                    if (step.contains("method=verify")) {
+                    // a bean's verify method, or the template's verifier as a processor (SignatureVerifier.process)
+                    if (step.contains("method=verify") || step.contains("process={ref={{verifier}}}")) {
                         verify = verify < 0 ? i : verify;
                     }
                     if (step.contains("uri=direct:") && handOff < 0) {
@@ -516,7 +517,7 @@ class RouteCatalogTest {
                 if ((e.getKey().equals("to") || e.getKey().equals("toD")) && uri(e.getValue()).startsWith("kafka:")) {
                     return true;
                 }
-                if (e.getKey().equals("bean") && e.getValue() instanceof Map<?, ?> bean && "inbox".equals(bean.get("ref"))) {
+                if ((e.getKey().equals("bean") || e.getKey().equals("process")) && e.getValue() instanceof Map<?, ?> step && "inbox".equals(step.get("ref"))) {
                     return true; // the inbox producer: the one way into the exactly-once core
                 }
                 if (writesToKafka(e.getValue())) {

@@ -156,6 +156,9 @@ class ThirdfortWebhookRouteTest {
         String metrics = management("/observe/metrics");
         assertTrue(metrics.contains("tributary_inbox_lag_records"), "inbox lag gauge");
         assertTrue(metrics.contains("tributary_core_latency_seconds"), "core latency timer");
+        // What the Grafana dashboard queries of Camel's own (route-level policy only: see application.properties)
+        assertTrue(metrics.contains("camel_exchanges_total{") && metrics.contains("routeId=\"thirdfort-webhook\""), "exchanges per route");
+        assertTrue(metrics.contains("camel_routes_running_routes"), "running routes gauge");
         String health = management("/observe/health?data=true");
         JsonNode core = null;
         for (JsonNode check : JSON.readTree(health).path("checks")) {
