@@ -8,9 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import io.cloudevents.jackson.JsonFormat;
-import io.tributary.core.CanonicalEvent;
-import io.tributary.core.Channel;
-import io.tributary.core.CloudEventWriter;
+import io.tributary.event.CanonicalEvent;
+import io.tributary.event.Channel;
+import io.tributary.event.CloudEventWriter;
 import org.junit.jupiter.api.Test;
 
 /** The envelope CloudEventWriter writes itself is, byte for byte, the one the CloudEvents SDK writes. */
