@@ -20,6 +20,7 @@ import io.tributary.poll.cursor.KafkaCursorStore;
 import io.tributary.loop.LoopHealth;
 import io.tributary.event.NormalizeStep;
 import io.tributary.config.Settings;
+import io.tributary.metrics.RouteTimers;
 import io.tributary.metrics.TributaryMetrics;
 import io.tributary.core.CoreHealthCheck;
 import io.tributary.core.CoreSettings;
@@ -83,6 +84,7 @@ public class TributaryConfiguration implements CamelConfiguration {
         TopicProvisioner topics = closeOnStop(context, "tributary-topics", new TopicProvisioner(kafka));
         KafkaCursorStore cursors = closeOnStop(context, "tributary-cursors", new KafkaCursorStore());
         TributaryMetrics metrics = new TributaryMetrics(context);
+        RouteTimers.skipHops(context);
         LoopHealth loops = new LoopHealth(java.time.Clock.systemUTC());
         // Off only for drain-spool: it writes the inbox for the other instances' cores, and must not join
         // their group with the instance id of a volume it borrowed (nor write one: settings are read only when on).

@@ -2,6 +2,7 @@ package io.tributary.providers.thirdfort;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -159,6 +160,9 @@ class ThirdfortWebhookRouteTest {
         // What the Grafana dashboard queries of Camel's own (route-level policy only: see application.properties)
         assertTrue(metrics.contains("camel_exchanges_total{") && metrics.contains("routeId=\"thirdfort-webhook\""), "exchanges per route");
         assertTrue(metrics.contains("camel_routes_running_routes"), "running routes gauge");
+        // The shared hops inside a provider's route are not timed on their own (RouteTimers)
+        assertFalse(metrics.contains("routeId=\"tributary-ingest\""), "no timer for the ingest hop");
+        assertFalse(metrics.contains("routeId=\"tributary-webhook-no-steps\""), "no timer for the no-op steps hop");
         String health = management("/observe/health?data=true");
         JsonNode core = null;
         for (JsonNode check : JSON.readTree(health).path("checks")) {
