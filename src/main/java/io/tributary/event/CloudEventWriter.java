@@ -80,7 +80,7 @@ public final class CloudEventWriter {
                 g.writeStringField("subject", e.subject());
             }
             if (e.time() != null) {
-                g.writeStringField("time", io.cloudevents.types.Time.writeTime(e.time()));
+                g.writeStringField("time", Rfc3339Text.of(e.time())); // Time.writeTime's text, without its formatter
             }
             for (String name : EXTENSION_ORDER) {
                 g.writeStringField(name, switch (name) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import io.tributary.event.UnprocessableEventException;
 import org.apache.camel.CamelContext;
@@ -50,7 +51,15 @@ final class MappedValue {
                     parts.add(x -> literal);
                 } else {
                     Expression e = expression(p, context);
-                    parts.add(x -> text(evaluate(e, x, p), p));
+                    String[] names = plainPath(p);
+                    if (names == null) {
+                        parts.add(x -> text(evaluate(e, x, p), p));
+                    } else {
+                        parts.add(x -> {
+                            Object found = walk(names, x.getMessage().getBody());
+                            return text(found != null ? found : evaluate(e, x, p), p);
+                        });
+                    }
                 }
             }
             v.alternatives.add(parts);
@@ -78,6 +87,30 @@ final class MappedValue {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + spec + "' does not compile: " + e.getMessage());
         }
+    }
+
+    /** {@code jsonpath:$.a.b} with plain names: no brackets, wildcards, filters, {@code ..} or {@code ${}. */
+    private static final Pattern PLAIN_PATH = Pattern.compile("jsonpath:\\$(\\.[A-Za-z0-9_-]+)+");
+
+    /** The names of a plain {@code jsonpath:$.a.b} part, or null for any other part. */
+    static String[] plainPath(String part) {
+        return PLAIN_PATH.matcher(part).matches() ? part.substring("jsonpath:$.".length()).split("\\.") : null;
+    }
+
+    /**
+     * The value at {@code names} in a body of Maps, without Camel's jsonpath language and its
+     * per-call parse context (a tenth of a backfill's polling thread). Null on any miss, and on a
+     * JSON null: Camel then evaluates the part, so its result and its error messages stay as they were.
+     */
+    static Object walk(String[] names, Object body) {
+        Object at = body;
+        for (String name : names) {
+            if (!(at instanceof Map<?, ?> map)) {
+                return null;
+            }
+            at = map.get(name);
+        }
+        return at;
     }
 
     private static UnaryOperator<String> helper(String h) {

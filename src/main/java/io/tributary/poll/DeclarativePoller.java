@@ -1,6 +1,9 @@
 package io.tributary.poll;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -139,7 +142,7 @@ public final class DeclarativePoller extends CursorPoller {
         for (JsonNode item : step.items()) {
             byte[] raw = Json.write(item);
             if (!style().positioned(item)) {
-                long digest = PageProgress.digest(raw);
+                long digest = sha256Prefix(raw);
                 if (handedOn.contains(digest)) {
                     continue; // read again because it cannot move the cursor; it was published or dead-lettered once
                 }
@@ -150,6 +153,24 @@ public final class DeclarativePoller extends CursorPoller {
         pendingHandedOn = unplaced;
         return new Page(out, step.cursor(), step.more());
     }
+
+    /**
+     * The first 8 bytes of the item's SHA-256. Cryptographic on purpose: two items with the same
+     * value here are one item to {@code handedOn}, so a collision would skip an item, a lost event
+     * (PageProgress, where a collision costs at most a retried poll, uses a cheaper hash).
+     */
+    static long sha256Prefix(byte[] item) {
+        return ByteBuffer.wrap(SHA256.get().digest(item)).getLong(); // digest() resets it for the next item
+    }
+
+    /** One digest per polling thread, not a provider lookup (MessageDigest.getInstance) for every item of every page. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     /** The page's items: an array, or nothing when the page also says nothing follows (an empty list left out). */
     private List<JsonNode> items(JsonNode page) {
