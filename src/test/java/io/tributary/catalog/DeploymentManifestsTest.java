@@ -161,6 +161,22 @@ class DeploymentManifestsTest {
         assertTrue(entrypoint.contains("-jar /app/tributary.jar \"$@\""), "subcommands pass through to the jar");
     }
 
+    /** The memory the docs promise is the memory the image and the bench run with. */
+    @Test
+    void should_run_the_image_and_the_bench_with_the_jvm_options_of_the_docs() throws IOException {
+        Matcher documented = Pattern.compile("`java ((?:-X\\S+ )+)-jar target/tributary.jar`").matcher(Files.readString(Path.of("docs/operating.md")));
+        assertTrue(documented.find(), "docs/operating.md gives the JVM options as `java <options> -jar target/tributary.jar`");
+        List<String> options = List.of(documented.group(1).trim().split(" "));
+        String entrypoint = Files.readString(Path.of("docker/entrypoint.sh"));
+        Matcher exec = Pattern.compile("exec /__cacert_entrypoint.sh java (.*?)\\$\\{JAVA_OPTS", Pattern.DOTALL).matcher(entrypoint);
+        assertTrue(exec.find());
+        List<String> image = new ArrayList<>(List.of(exec.group(1).replace("\\\n", " ").trim().split("\\s+")));
+        image.removeIf(o -> !o.startsWith("-X"));
+        assertEquals(options, image, "docker/entrypoint.sh runs java with the options of docs/operating.md");
+        String bench = Files.readString(Path.of("bench/src/io/tributary/bench/Benchmark.java"));
+        assertTrue(bench.contains("README_JVM_OPTIONS = \"" + String.join(" ", options) + "\""), "bench/ measures with the documented options");
+    }
+
     @Test
     void should_run_the_image_as_a_fixed_non_root_user_with_management_off_the_wildcard_address() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
