@@ -41,7 +41,9 @@ final class Arrivals implements AutoCloseable {
                         long now = System.nanoTime();
                         String v = new String(r.value(), StandardCharsets.UTF_8);
                         int i = v.indexOf("\"id\":\"") + 6;
-                        visibleAt.putIfAbsent(v.substring(i, v.indexOf('"', i)), now);
+                        if (i >= 6) { // the floors' records of random letters have no id
+                            visibleAt.putIfAbsent(v.substring(i, v.indexOf('"', i)), now);
+                        }
                         total.incrementAndGet();
                         if (v.contains("\"channel\":\"poll\"")) {
                             polled.incrementAndGet();

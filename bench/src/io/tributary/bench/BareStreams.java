@@ -32,31 +32,7 @@ public final class BareStreams {
     static final String STORE = "bench-dedupe";
 
     public static void main(String[] args) throws Exception {
-        Properties p = new Properties();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-bare-streams");
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, args[3]);
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
-        p.put(BoundedRocksDb.MEMORY, new BoundedRocksDb.Memory(32L << 20, 8L << 20));
-
-        Topology t = new Topology();
-        t.addSource("input", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), args[1]);
-        t.addProcessor("dedupe", Dedupe::new, "input");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingDisabled(), "dedupe");
-        t.addSink("output", args[2], Serdes.String().serializer(), Serdes.ByteArray().serializer(), "dedupe");
-
-        KafkaStreams streams = new KafkaStreams(t, p);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                System.out.println("streams running");
-            }
-        });
-        streams.start();
+        KafkaStreams streams = start(args[0], "bench-bare-streams", args[1], args[2], args[3]);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = commands.readLine(); line != null; line = commands.readLine()) {
             if (line.equals("pause")) {
@@ -67,6 +43,36 @@ public final class BareStreams {
             System.out.println(line + "d");
         }
         streams.close();
+    }
+
+    /** Starts the topology under {@code applicationId} (its own changelog and offsets); prints {@code streams running} once it runs. */
+    static KafkaStreams start(String bootstrap, String applicationId, String input, String output, String state) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, state);
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        p.put(BoundedRocksDb.MEMORY, new BoundedRocksDb.Memory(32L << 20, 8L << 20));
+
+        Topology t = new Topology();
+        t.addSource("input", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), input);
+        t.addProcessor("dedupe", Dedupe::new, "input");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingDisabled(), "dedupe");
+        t.addSink("output", output, Serdes.String().serializer(), Serdes.ByteArray().serializer(), "dedupe");
+
+        KafkaStreams streams = new KafkaStreams(t, p);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                System.out.println("streams running");
+            }
+        });
+        streams.start();
+        return streams;
     }
 
     /** Tributary's dedupe step without its headers, dead letters and purge: look up, then put and forward. */

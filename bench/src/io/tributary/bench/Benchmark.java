@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import io.tributary.kafka.EmbeddedKafkaBroker;
 import io.tributary.sandbox.ThirdfortSimulator;
@@ -49,7 +50,7 @@ public final class Benchmark {
              ThirdfortSimulator sim = new ThirdfortSimulator()) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(java.util.stream.Stream.of("bench-ceiling", TOPIC, RELAY_TOPIC, StreamsCeiling.INPUT, StreamsCeiling.OUTPUT)
+                admin.createTopics(java.util.stream.Stream.concat(Stream.of("bench-ceiling", TOPIC, RELAY_TOPIC, StreamsCeiling.INPUT, StreamsCeiling.OUTPUT), Floors.TOPICS.stream())
                         .map(t -> new NewTopic(t, 6, (short) 1)).toList()).all().get();
             }
             // BENCH_CEILINGS=0 skips the ceilings, for comparing Tributary's own settings back to back (ratios print as NaN).
@@ -79,6 +80,15 @@ public final class Benchmark {
                     backfill, streams.rate());
             System.out.printf("cpu      per bare Streams event: Streams app %.0f us CPU, the benchmark's JVM with the broker %.0f us CPU%n",
                     streams.ownCpuMicros(), streams.brokerCpuMicros());
+            Floors.Result webhookFloor = ceilings ? Floors.webhooks(jvm, cp, bootstrap, Load.SECRET, INBOX_LINGER_MS, warmRequests, warmIds,
+                    runRequests, concurrency, warmSeconds, seconds) : Floors.Result.NONE;
+            System.out.printf("floor    relay feeding the bare Streams topology in one JVM, wrk %d connections %d s: %.0f req/s, p99 %.2f ms; "
+                    + "until published, %.0f us CPU per webhook, the benchmark's JVM with the broker %.0f us CPU; RSS after %.0f MB%n",
+                    concurrency, seconds, webhookFloor.rate(), webhookFloor.p99(), webhookFloor.ownCpuMicros(), webhookFloor.brokerCpuMicros(), webhookFloor.rssMb());
+            Floors.Result ingestFloor = ceilings ? Floors.ingest(jvm, cp, bootstrap, backfill) : Floors.Result.NONE;
+            System.out.printf("floor    inbox-like producer feeding the bare Streams topology in one JVM, %d distinct 1 KB records: %.0f events/s "
+                    + "(%.1f %% of bare Streams'); %.0f us CPU per event, the benchmark's JVM with the broker %.0f us CPU; RSS after %.0f MB%n",
+                    backfill, ingestFloor.rate(), 100 * ingestFloor.rate() / streams.rate(), ingestFloor.ownCpuMicros(), ingestFloor.brokerCpuMicros(), ingestFloor.rssMb());
             double pages = Double.NaN;
             if (ceilings) {
                 try (ThirdfortSimulator ceilingSim = new ThirdfortSimulator()) {
@@ -126,6 +136,8 @@ public final class Benchmark {
                 System.out.printf("ratio    webhooks against the relay: %.1f %% of its throughput; p99 %.1f x its p99; own CPU per webhook %.1f x the relay's; the broker's JVM %.1f x%n",
                         100 * run.rate() / relay.result().rate(), run.p99() / relay.result().p99(),
                         webhookCpu / relay.ownCpuMicros(), cpu.broker(run.requests()) / relay.brokerCpuMicros());
+                System.out.printf("floor    webhooks: Tributary's own CPU per webhook %.0f us above the floor's (%.1f x); %.1f %% of the floor's throughput%n",
+                        webhookCpu - webhookFloor.ownCpuMicros(), webhookCpu / webhookFloor.ownCpuMicros(), 100 * run.rate() / webhookFloor.rate());
                 targets.atMost("own CPU per signed webhook, until published", webhookCpu, 120, "us");
                 targets.atLeast("webhook throughput, % of the relay's", 100 * run.rate() / relay.result().rate(), 35, "%");
                 targets.atMost("webhook p99, x the relay's p99", run.p99() / relay.result().p99(), 3, "x");
@@ -145,6 +157,8 @@ public final class Benchmark {
                 System.out.printf("cpu      per backfilled event (the benchmark's JVM also runs the simulator): %s%n", cpu.per(backfill));
                 System.out.printf("ratio    backfill: %.1f %% of bare Streams' rate (own CPU per event %.1f x bare Streams'); %.1f %% of the tuned producer, %.1f %% of the default producer, %.1f %% of the simulator's page rate%n",
                         100 * rate / streams.rate(), backfillCpu / streams.ownCpuMicros(), 100 * rate / producerTuned, 100 * rate / producerDefault, 100 * rate / pages);
+                System.out.printf("floor    backfill: Tributary's own CPU per event %.0f us above the ingest floor's (%.1f x); %.1f %% of its rate%n",
+                        backfillCpu - ingestFloor.ownCpuMicros(), backfillCpu / ingestFloor.ownCpuMicros(), 100 * rate / ingestFloor.rate());
                 targets.atMost("own CPU per backfilled event", backfillCpu, 50, "us");
                 targets.atLeast("backfill rate, % of bare Streams'", 100 * rate / streams.rate(), 60, "%");
                 double rssAfter = tributary.rssMb();

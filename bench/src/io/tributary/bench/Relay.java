@@ -31,26 +31,32 @@ public final class Relay {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final SecretKeySpec key;
+    /** Keys each record by its signature, for {@link EngineFloor}'s dedupe (distinct per body, nothing parsed); otherwise no key. */
+    private final boolean keyBySignature;
     /** A Mac is not thread-safe; one per event-loop thread, built once. */
     private final ThreadLocal<Mac> macs;
 
-    private Relay(KafkaProducer<byte[], byte[]> producer, String topic, byte[] secret) {
+    private Relay(KafkaProducer<byte[], byte[]> producer, String topic, byte[] secret, boolean keyBySignature) {
         this.producer = producer;
+        this.keyBySignature = keyBySignature;
         this.topic = topic;
         this.key = new SecretKeySpec(secret, "HmacSHA256");
         this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     public static void main(String[] args) {
-        int port = Integer.parseInt(args[0]);
+        serve(Integer.parseInt(args[0]), args[1], args[2], args[3], args[4], false);
+    }
+
+    static void serve(int port, String bootstrap, String topic, String secret, String lingerMs, boolean keyBySignature) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", args[1]);
+        p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
-        p.put("linger.ms", args[4]);
+        p.put("linger.ms", lingerMs);
         p.put("batch.size", "262144"); // as the inbox writer's
-        Relay relay = new Relay(new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), args[2],
-                args[3].getBytes(StandardCharsets.UTF_8));
+        Relay relay = new Relay(new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), topic,
+                secret.getBytes(StandardCharsets.UTF_8), keyBySignature);
         Vertx.vertx().createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
                 .requestHandler(req -> req.body().onSuccess(body -> relay.handle(req, body)))
                 .listen().toCompletionStage().toCompletableFuture().join();
@@ -59,12 +65,14 @@ public final class Relay {
 
     private void handle(HttpServerRequest req, Buffer body) {
         byte[] bytes = body.getBytes();
-        if (!verified(req.getHeader("x-thirdfort-signature"), bytes)) {
+        String signature = req.getHeader("x-thirdfort-signature");
+        if (!verified(signature, bytes)) {
             req.response().setStatusCode(401).end();
             return;
         }
         Context context = Vertx.currentContext();
-        producer.send(new ProducerRecord<>(topic, bytes), (metadata, error) -> context.runOnContext(v ->
+        byte[] key = keyBySignature ? signature.getBytes(StandardCharsets.US_ASCII) : null;
+        producer.send(new ProducerRecord<>(topic, key, bytes), (metadata, error) -> context.runOnContext(v ->
                 req.response().setStatusCode(error == null ? 200 : 503).putHeader("Content-Type", "application/json")
                         .end(error == null ? "{\"status\":\"accepted\"}" : "{\"status\":\"unavailable\"}")));
     }
