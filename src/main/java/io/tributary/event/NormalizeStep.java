@@ -19,9 +19,10 @@ import org.apache.camel.Processor;
 
 /**
  * The shared normalise step of the ingest route. The body is one raw delivery ({@code byte[]}) or
- * a polled page ({@code List<byte[]>}); each item is normalised by the provider's
- * {@link Normalizer}, found in the registry by its provider id, so adding a provider needs no
- * change here. The body becomes a {@link Batch}: the events, and a {@link DeadLetter} per item that failed.
+ * a polled page ({@code List<byte[]>}; {@link ParsedItems} when the poller hands on the parsed trees
+ * too); each item is normalised by the provider's {@link Normalizer}, found in the registry by its
+ * provider id, so adding a provider needs no change here. The body becomes a {@link Batch}: the
+ * events, and a {@link DeadLetter} per item that failed.
  *
  * <p>An item larger than one Kafka record may be (the webhook body limit, which sizes the inbox
  * producer's requests) would fail its whole page at the inbox write, at every retry: it is
@@ -57,6 +58,7 @@ public final class NormalizeStep implements Processor {
         Channel channel = Channel.of(exchange.getProperty(Props.CHANNEL, String.class));
         Object body = exchange.getMessage().getBody();
         List<byte[]> items = body instanceof List<?> list ? (List<byte[]>) list : List.of(exchange.getMessage().getBody(byte[].class));
+        ParsedItems parsed = items instanceof ParsedItems p ? p : null; // a polled page: its items already parsed once
         Normalizer normalizer = normalizer(exchange, provider);
         Map<String, String> headers = body instanceof List<?> || channel != Channel.WEBHOOK ? Map.of() : requestHeaders(exchange);
         List<CanonicalEvent> events = new ArrayList<>();
@@ -68,7 +70,8 @@ public final class NormalizeStep implements Processor {
             byte[] raw = items.get(i);
             Instant itemReceivedAt = receivedAt(receivedAt, i, now);
             try {
-                Batch batch = normalizer.normalizeEach(raw, channel, headers);
+                Batch batch = parsed != null ? normalizer.normalizeEach(raw, parsed.tree(i), channel, headers)
+                        : normalizer.normalizeEach(raw, channel, headers);
                 batch.deadLetters().forEach(d -> dead.add(cut(d.raw(), d.error(), limit).receivedAt(itemReceivedAt)));
                 List<CanonicalEvent> normalized = new ArrayList<>();
                 for (CanonicalEvent e : batch.events()) {

@@ -3,6 +3,8 @@ package io.tributary.event;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Turns one raw delivery (a webhook body, or one item of a polled page) into canonical events.
  * A webhook body may hold several events (a batch), so the result is a list.
@@ -36,5 +38,13 @@ public interface Normalizer {
         } catch (UnprocessableEventException e) {
             return Batch.poison(new DeadLetter(raw, e.getMessage()));
         }
+    }
+
+    /**
+     * A polled item with the tree it was written from ({@link ParsedItems}), for a normaliser that can
+     * read it instead of parsing {@code raw} again; the result must be the same. By default it parses.
+     */
+    default Batch normalizeEach(byte[] raw, JsonNode tree, Channel channel, Map<String, String> headers) {
+        return normalizeEach(raw, channel, headers);
     }
 }

@@ -45,7 +45,7 @@ final class CompiledMapping {
 
     List<CanonicalEvent> events(byte[] raw, Channel channel, Map<String, String> headers) {
         List<CanonicalEvent> events = new ArrayList<>();
-        for (Object item : items(raw, headers)) {
+        for (Object item : items(parse(raw), headers)) {
             events.add(event(raw, item, channel, headers));
         }
         return events;
@@ -57,9 +57,14 @@ final class CompiledMapping {
      * @throws UnprocessableEventException when the delivery itself is not JSON or has no items
      */
     Batch each(byte[] raw, Channel channel, Map<String, String> headers, Predicate<String> wanted, Runnable dropped) {
+        return each(raw, parse(raw), channel, headers, wanted, dropped);
+    }
+
+    /** The same, with {@code raw} already parsed into {@code doc} (a polled item, read from its page's tree). */
+    Batch each(byte[] raw, Object doc, Channel channel, Map<String, String> headers, Predicate<String> wanted, Runnable dropped) {
         List<CanonicalEvent> events = new ArrayList<>();
         List<DeadLetter> dead = new ArrayList<>();
-        for (Object item : items(raw, headers)) {
+        for (Object item : items(doc, headers)) {
             try {
                 CanonicalEvent e = event(raw, item, channel, headers);
                 if (wanted.test(e.type())) {
@@ -83,7 +88,7 @@ final class CompiledMapping {
 
     /** Evaluates every declared attribute of every item, optional ones too; reports the first that yields nothing. */
     void requireAll(byte[] raw, Map<String, String> headers, BiConsumer<String, UnprocessableEventException> nothing) {
-        for (Object item : items(raw, headers)) {
+        for (Object item : items(parse(raw), headers)) {
             for (Map.Entry<String, MappedValue> e : values.entrySet()) {
                 try {
                     e.getValue().evaluate(exchange(item, headers));
@@ -95,14 +100,16 @@ final class CompiledMapping {
         }
     }
 
-    /** The delivery itself, or the elements {@code split} selects. */
-    private List<Object> items(byte[] raw, Map<String, String> headers) {
-        Object doc;
+    private static Object parse(byte[] raw) {
         try {
-            doc = Json.MAPPER.readValue(raw, Object.class);
+            return Json.MAPPER.readValue(raw, Object.class);
         } catch (IOException e) {
             throw new UnprocessableEventException("not JSON");
         }
+    }
+
+    /** The delivery itself, or the elements {@code split} selects. */
+    private List<Object> items(Object doc, Map<String, String> headers) {
         if (splitter == null) {
             return List.of(doc);
         }

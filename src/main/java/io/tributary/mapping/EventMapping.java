@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.event.Batch;
 import io.tributary.event.CanonicalEvent;
 import io.tributary.event.Channel;
@@ -66,6 +67,16 @@ public class EventMapping implements Normalizer, CamelContextAware {
     public Batch normalizeEach(byte[] raw, Channel channel, Map<String, String> headers) {
         try {
             return compiled().each(raw, channel, headers, wanted(), () -> filtered(channel));
+        } catch (UnprocessableEventException e) {
+            return Batch.poison(new DeadLetter(raw, e.getMessage()));
+        }
+    }
+
+    /** A polled item: the mapping reads its tree as Maps ({@link TreeValues}), not {@code raw} parsed again. */
+    @Override
+    public Batch normalizeEach(byte[] raw, JsonNode tree, Channel channel, Map<String, String> headers) {
+        try {
+            return compiled().each(raw, TreeValues.plain(tree), channel, headers, wanted(), () -> filtered(channel));
         } catch (UnprocessableEventException e) {
             return Batch.poison(new DeadLetter(raw, e.getMessage()));
         }

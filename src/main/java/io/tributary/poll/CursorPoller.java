@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class CursorPoller {
 
-    /** One page: the raw items (each a JSON document), the cursor after them, and whether to ask again now. */
+    /**
+     * One page: the raw items (each a JSON document; a {@link io.tributary.event.ParsedItems} when the
+     * poller parsed them already), the cursor after them, and whether to ask again now.
+     */
     public record Page(List<byte[]> items, String nextCursor, boolean more) {
     }
 

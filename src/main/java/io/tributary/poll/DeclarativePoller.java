@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.JsonPath;
 import io.tributary.poll.cursor.CursorStore;
 import io.tributary.event.Json;
+import io.tributary.event.ParsedItems;
 import io.tributary.config.Settings;
 import io.tributary.metrics.TributaryMetrics;
 import io.tributary.http.ApiException;
@@ -137,10 +138,10 @@ public final class DeclarativePoller extends CursorPoller {
             }
         }
         pendingContinuation = step.continuation();
-        List<byte[]> out = new ArrayList<>();
+        ParsedItems out = new ParsedItems(); // the trees go on too: the mapping reads them, not the bytes parsed again
         List<Long> unplaced = new ArrayList<>();
         for (JsonNode item : step.items()) {
-            byte[] raw = Json.write(item);
+            byte[] raw = Json.write(item); // the event's data, and what handedOn digests
             if (!style().positioned(item)) {
                 long digest = sha256Prefix(raw);
                 if (handedOn.contains(digest)) {
@@ -148,7 +149,7 @@ public final class DeclarativePoller extends CursorPoller {
                 }
                 unplaced.add(digest);
             }
-            out.add(raw);
+            out.add(raw, item);
         }
         pendingHandedOn = unplaced;
         return new Page(out, step.cursor(), step.more());
@@ -266,6 +267,11 @@ public final class DeclarativePoller extends CursorPoller {
     public void setItems(String items) {
         this.items = JsonPaths.compile(items);
         this.itemsPath = items;
+    }
+
+    /** The items path as the route file writes it (tests select a fixture's items with it). */
+    String itemsPath() {
+        return itemsPath;
     }
 
     /** RFC 3339; with no cursor yet, the first read starts here (the request's sinceQuery is sent with every page). */
