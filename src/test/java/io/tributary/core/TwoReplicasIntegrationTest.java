@@ -63,6 +63,9 @@ class TwoReplicasIntegrationTest {
         props.put("tributary.kafka.cursor-topic", "replicas-cursors-" + run);
         props.put("tributary.kafka.deadletter-topic", "replicas-dlq-" + run);
         props.put("tributary.kafka.partitions", "4");
+        // The survivor takes the dead replica's partitions once its session lapses: the broker's
+        // smallest session (group.min.session.timeout.ms, 6 s) instead of the default 10 s.
+        props.put("tributary.core.session-timeout", "6s");
         props.put("tributary.thirdfort.topic", topic);
         props.put("tributary.thirdfort.webhook-secret", SECRET);
         for (String name : List.of("a", "b")) {
