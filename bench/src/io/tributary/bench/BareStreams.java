@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
  * The ceiling for the backfill: the bare exactly-once dedupe topology, in its own JVM, with the
  * shape of Tributary's core (look the key up in a persistent RocksDB store with a changelog; if
  * absent, put it with the time and forward the record) and the core's settings (see
- * {@code KafkaWiring} and {@code StreamsCore}): exactly_once_v2, 50 ms commits, one stream thread,
+ * {@code KafkaWiring} and {@code StreamsCore}): exactly_once_v2, 50 ms commits (unless set), one stream thread,
  * no record cache, RocksDB bounded to a 32 MB cache and 8 MB of write buffers. Prints
  * {@code streams running}; reads {@code pause} and {@code resume} from stdin, so the benchmark can
  * fill the input after the warm-up. Arguments: bootstrap servers, input, output, state directory.
@@ -51,7 +51,9 @@ public final class BareStreams {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
+        // Tributary's default. -Dbench.commit-interval-ms in TRIBUTARY_JAVA_OPTS (every child JVM gets those) sets it
+        // for the bare topology and the floors; -Dtributary.core.commit-interval there sets Tributary's.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, System.getProperty("bench.commit-interval-ms", "50"));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
         p.put(StreamsConfig.STATE_DIR_CONFIG, state);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
