@@ -50,7 +50,7 @@ public final class Benchmark {
              ThirdfortSimulator sim = new ThirdfortSimulator()) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(java.util.stream.Stream.concat(Stream.of("bench-ceiling", TOPIC, RELAY_TOPIC, StreamsCeiling.INPUT, StreamsCeiling.OUTPUT), Floors.TOPICS.stream())
+                admin.createTopics(Stream.concat(Stream.of("bench-ceiling", TOPIC, RELAY_TOPIC, StreamsCeiling.INPUT, StreamsCeiling.OUTPUT), Floors.TOPICS.stream())
                         .map(t -> new NewTopic(t, 6, (short) 1)).toList()).all().get();
             }
             // BENCH_CEILINGS=0 skips the ceilings, for comparing Tributary's own settings back to back (ratios print as NaN).

@@ -36,13 +36,7 @@ final class Ceilings {
         // Random letters, a different value for each record in a batch: one value sent again and again
         // (as ProducerPerformance does) lets lz4 shrink a 256 KB batch to almost nothing, which put the
         // tuned ceiling at 740-950k rec/s here, ten times what records that differ, as events do, allow.
-        java.util.Random random = new java.util.Random(42);
-        byte[][] values = new byte[VALUES][1024];
-        for (byte[] value : values) {
-            for (int i = 0; i < value.length; i++) {
-                value[i] = (byte) ('A' + random.nextInt(26));
-            }
-        }
+        byte[][] values = distinctValues();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
             long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
@@ -51,6 +45,18 @@ final class Ceilings {
             producer.flush();
             return count / ((System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /** {@value #VALUES} values of 1 KB of random letters (the same ones in every call), for producers that cycle through them. */
+    static byte[][] distinctValues() {
+        java.util.Random random = new java.util.Random(42);
+        byte[][] values = new byte[VALUES][1024];
+        for (byte[] value : values) {
+            for (int i = 0; i < value.length; i++) {
+                value[i] = (byte) ('A' + random.nextInt(26));
+            }
+        }
+        return values;
     }
 
     private static final Pattern TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");

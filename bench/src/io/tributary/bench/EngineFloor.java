@@ -3,8 +3,6 @@ package io.tributary.bench;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Properties;
-import java.util.Random;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -39,13 +37,7 @@ public final class EngineFloor {
         if (mode.equals("webhooks")) {
             Relay.serve(Integer.parseInt(args[5]), bootstrap, args[2], args[6], args[7], true);
         } else {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", bootstrap);
-            p.put("acks", "all");
-            p.put("enable.idempotence", "true");
-            p.put("linger.ms", "5"); // the inbox writer's
-            p.put("batch.size", "262144");
-            producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(Relay.inboxLike(bootstrap, "5"), new StringSerializer(), new ByteArraySerializer());
         }
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         int batch = 0;
@@ -58,17 +50,8 @@ public final class EngineFloor {
         streams.close();
     }
 
-    /** 1 KB values of random letters, more than a 256 KB batch holds, so no batch repeats one and compression gains nothing. */
-    private static final byte[][] VALUES = new byte[1024][1024];
-
-    static {
-        Random random = new Random(42);
-        for (byte[] value : VALUES) {
-            for (int j = 0; j < value.length; j++) {
-                value[j] = (byte) ('A' + random.nextInt(26));
-            }
-        }
-    }
+    /** Cycled through, so no 256 KB batch repeats a value and compression gains nothing. */
+    private static final byte[][] VALUES = Ceilings.distinctValues();
 
     /** {@code count} records keyed {@code <tag>-<i>} (distinct ids: the dedupe forwards every one). */
     private static void produce(KafkaProducer<String, byte[]> producer, String topic, String tag, int count) {

@@ -49,18 +49,23 @@ public final class Relay {
     }
 
     static void serve(int port, String bootstrap, String topic, String secret, String lingerMs, boolean keyBySignature) {
+        Relay relay = new Relay(new KafkaProducer<>(inboxLike(bootstrap, lingerMs), new ByteArraySerializer(), new ByteArraySerializer()), topic,
+                secret.getBytes(StandardCharsets.UTF_8), keyBySignature);
+        Vertx.vertx().createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+                .requestHandler(req -> req.body().onSuccess(body -> relay.handle(req, body)))
+                .listen().toCompletionStage().toCompletableFuture().join();
+        System.out.println("relay listening on 127.0.0.1:" + port);
+    }
+
+    /** An idempotent acks=all producer batched like Tributary's inbox writer (256 KB batches, the given linger). */
+    static Properties inboxLike(String bootstrap, String lingerMs) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("acks", "all");
         p.put("enable.idempotence", "true");
         p.put("linger.ms", lingerMs);
         p.put("batch.size", "262144"); // as the inbox writer's
-        Relay relay = new Relay(new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()), topic,
-                secret.getBytes(StandardCharsets.UTF_8), keyBySignature);
-        Vertx.vertx().createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
-                .requestHandler(req -> req.body().onSuccess(body -> relay.handle(req, body)))
-                .listen().toCompletionStage().toCompletableFuture().join();
-        System.out.println("relay listening on 127.0.0.1:" + port);
+        return p;
     }
 
     private void handle(HttpServerRequest req, Buffer body) {
